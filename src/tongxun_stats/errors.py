@@ -1,0 +1,27 @@
+"""The exceptions the library raises. The library never prints or exits."""
+from __future__ import annotations
+
+
+class TongxunError(Exception):
+    """Base class: the CLI catches this one and prints a one-line message."""
+
+
+class InputError(TongxunError):
+    """A document could not be read or decoded."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class PatternsError(TongxunError):
+    """A patterns/ folder has problems; ``problems`` lists every one as ``file:line: message``."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+class ExportError(TongxunError):
+    """Rows could not be written in the requested format."""

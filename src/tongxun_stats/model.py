@@ -1,0 +1,58 @@
+"""Records passed between pipeline stages.
+
+Everything here is a frozen dataclass: stages build new records instead of
+mutating old ones, so a Figure can be handed to any thread or process.
+Offsets are half-open ``[start, end)`` character indexes; a Figure's offsets
+point into the ORIGINAL text, the intermediate records' into the normalised one.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit as parsed from text (normalised offsets)."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    qualifier: str = ""
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    unit_inferred: bool = False  # the text gave a magnitude but no unit
+    per: str = ""  # "每户" in "每户5000元": the figure is a per-unit amount
+    percent_points: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One reported measurement: the output row (fields of ANNOTATION.md and more)."""
+
+    doc: str
+    line: int
+    raw: str
+    value: Decimal
+    unit: str
+    metric: str = ""
+    region: str = ""
+    program: str = ""
+    qualifier: str = ""
+    period: str = ""
+    metric_text: str = ""
+    start: int = 0
+    end: int = 0
+    sentence: str = ""
+    article: str = ""
+    issue_date: str = ""
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    flags: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+FIGURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
