@@ -1,0 +1,125 @@
+"""Metric: the phrase that governs a number, mapped to a canonical metric.
+
+The label is looked for in the number's clause before it (``理赔金额约 987.84 万元``),
+then right after it (``446427 人投保``), then — for list items such as
+``钦州市（13.77%）`` — in the clause that introduced the list. The unit decides
+between the members of a metric family (``参保人数222674份`` is 承保份数).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..patterns import Patterns
+
+CLAUSE_DELIMS = "，,：:；;。！？!?\n"
+PER_UNIT = regex.compile(r"每(?:个|户|人|名|位|家|村|年|月|次|场|期|所|校|组|天)")
+# Words that carry no meaning in a label: what is left of a window without them.
+_FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
+_LABEL_TRIM = regex.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|有|计|约|近|超过|超|了|的|是|已|均|都|分别)+$")
+DISTANT_QUALIFIER = regex.compile(r"(接近|将近|超过|约|近)[^，。；,;]{0,20}的\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class MetricResult:
+    metric: str
+    metric_text: str
+    unit: str  # possibly inferred
+    canonical: bool
+    per_unit: bool = False
+
+
+def clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos - 1
+    while i >= floor and text[i] not in CLAUSE_DELIMS:
+        i -= 1
+    return i + 1
+
+
+def clause_end(text: str, pos: int, ceiling: int) -> int:
+    i = pos
+    while i < ceiling and text[i] not in CLAUSE_DELIMS:
+        i += 1
+    return i
+
+
+def _aliases(patterns: Patterns, text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, metric) of every alias between lo and hi, by end position."""
+    found = [(m.start(), m.end(), patterns.metric_aliases[m.group()]) for m in patterns.alias_re.finditer(text, lo, hi)]
+    window = text[lo:hi]
+    for rx, metric in patterns.metric_regexes:
+        for m in rx.finditer(window):
+            found.append((lo + m.start(), lo + m.end(), metric))
+    found.sort(key=lambda x: (x[1], x[1] - x[0]))
+    return found
+
+
+def _fit(patterns: Patterns, found, unit: str) -> tuple[str, int, int] | None:
+    """The rightmost alias whose family takes ``unit`` (or infers a missing money unit)."""
+    for s, e, metric in reversed(found):
+        if unit:
+            member = patterns.family_member(metric, unit)
+            if member:
+                return member, s, e
+        else:
+            m = patterns.metrics[metric]
+            if m.units == ("元",):
+                return metric, s, e
+    return None
+
+
+def phrase(text: str, lo: int, hi: int, after: str = "") -> str:
+    """A short noun phrase for a number no canonical metric fits."""
+    label = _LABEL_TRIM.sub("", text[lo:hi].strip())
+    label = regex.sub(r"^[\s、，,（(]+|[\s、，,（(]+$", "", label)
+    if len(label) > 10:
+        label = label[-10:]
+    if not _FILLER.sub("", label) and after:
+        label = after[:8]
+    return label
+
+
+def resolve_metric(
+    patterns: Patterns, text: str, start: int, end: int, unit: str, sentence_start: int, sentence_end: int,
+    insurance_in_window: bool, prev_quantity_end: int,
+) -> MetricResult:
+    lo = clause_start(text, start, sentence_start)
+    found = _aliases(patterns, text, lo, start)
+    per_unit = bool(PER_UNIT.search(text, lo, start))
+    if found:
+        hit = _fit(patterns, found, unit)
+        if hit and not per_unit:
+            metric, s, e = hit
+            m = patterns.metrics[metric]
+            return MetricResult(metric, text[s:e], unit or m.units[0], True)
+        if unit:
+            s, e, _m = found[-1]
+            return MetricResult(phrase(text, lo, start), text[s:e], unit, False, per_unit)
+        return MetricResult("", "", "", False)
+    # after the number: 446427 人投保, 8645户计生家庭获得理赔
+    hi = clause_end(text, end, sentence_end)
+    after = _aliases(patterns, text, end, min(hi, end + 16))
+    if after and unit:
+        for s, e, metric in after:
+            member = patterns.family_member(metric, unit)
+            if member and not per_unit:
+                return MetricResult(member, text[s:e], unit, True)
+    if insurance_in_window and unit and not per_unit:
+        member = patterns.family_member("承保份数", unit)
+        if member:
+            return MetricResult(member, "", unit, True)
+    # a list item (钦州市（13.77%）) or a number right after a colon: the label
+    # is in the clause that introduced the list
+    own = _FILLER.sub("", text[max(lo, prev_quantity_end) : start])
+    if unit and lo > sentence_start and len(own) <= 8:
+        back = clause_start(text, lo - 1, sentence_start)
+        prev = _aliases(patterns, text, back, lo - 1)
+        hit = _fit(patterns, prev, unit) if prev else None
+        if hit and not per_unit:
+            metric, s, e = hit
+            return MetricResult(metric, text[s:e], unit, True)
+    if not unit:
+        return MetricResult("", "", "", False)
+    tail = text[end:hi]
+    return MetricResult(phrase(text, lo, start, tail), "", unit, False, per_unit)

@@ -1,0 +1,109 @@
+"""Period: the date or span a figure is as of, ISO where possible.
+
+Explicit dates and spans (截至8月31日, 截止7月底, 2019年以来, 7月至9月, 2022年) and
+relative ones (今年, 去年, 上年) resolve against the issue date — never today.
+Comparison bases (较去年, 与2019相比) are not periods.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_Y = r"(?:(?P<y>\d{4})\s*年|(?P<rel>今年|去年|上年|前年|明年|本年|当年))"
+PERIOD = regex.compile(
+    rf"""
+    (?P<asof>(?:截至|截止到|截至到|截止|至|到)\s*(?:{_Y}\s*)?(?P<m>\d{{1,2}})\s*月\s*(?:份)?\s*(?:(?P<d>\d{{1,2}})\s*[日号]|(?P<eom>底|末))?)
+  | (?P<since>(?:自\s*)?(?:(?P<sy>\d{{4}})\s*年(?:\s*(?P<sm>\d{{1,2}})\s*月)?|(?P<srel>今年|去年|上年))\s*(?:[^，。；\d]{{0,12}})?(?:以来|至今))
+  | (?P<span>(?P<y1>\d{{4}})\s*年?\s*[—\-–~～至到]\s*(?P<y2>\d{{4}})\s*年)
+  | (?P<mspan>(?:(?P<my>\d{{4}})\s*年\s*)?(?P<m1>\d{{1,2}})\s*月?\s*(?:至|到|—|-|–)\s*(?P<m2>\d{{1,2}})\s*月)
+  | (?P<date>(?:(?P<dy>\d{{4}})\s*年\s*)?(?P<dm>\d{{1,2}})\s*月\s*(?P<dd>\d{{1,2}})\s*[日号])
+  | (?P<month>(?P<mmy>\d{{4}})\s*年\s*(?P<mm>\d{{1,2}})\s*月(?:份)?(?P<meom>底|末)?)
+  | (?P<year>(?P<yy>\d{{4}})\s*年(?:度)?(?![\d]))
+  | (?P<relyear>今年|去年|上年|前年|本年度|本年)
+    """,
+    regex.VERBOSE,
+)
+COMPARATOR = regex.compile(r"(?:较|比|同比|与|和|跟|相比)\s*$")
+_REL = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    start: int
+    end: int
+    value: str
+    kind: str  # asof | since | span | date | month | year
+
+
+def _year(m, group: str, rel_group: str | None, issue_year: int, context_year: int) -> int:
+    if m.group(group):
+        return int(m.group(group))
+    if rel_group and m.group(rel_group):
+        return issue_year + _REL[m.group(rel_group)]
+    return context_year
+
+
+def find_periods(text: str, issue_date: str) -> list[PeriodMention]:
+    issue_year = int(issue_date[:4]) if issue_date else 0
+    out: list[PeriodMention] = []
+    context_year = issue_year
+    for m in PERIOD.finditer(text):
+        if COMPARATOR.search(text, max(0, m.start() - 3), m.start()):
+            continue
+        kind = m.lastgroup
+        if kind == "asof":
+            y = _year(m, "y", "rel", issue_year, context_year)
+            mo = int(m.group("m"))
+            if not y or not 1 <= mo <= 12:
+                continue
+            value = f"{y:04d}-{mo:02d}-{int(m.group('d')):02d}" if m.group("d") else f"{y:04d}-{mo:02d}"
+        elif kind == "since":
+            y = _year(m, "sy", "srel", issue_year, context_year)
+            if not y:
+                continue
+            start = f"{y:04d}-{int(m.group('sm')):02d}" if m.group("sm") else f"{y:04d}"
+            value = f"{start}/{issue_year:04d}" if issue_year and issue_year != y else start
+        elif kind == "span":
+            value = f"{int(m.group('y1')):04d}/{int(m.group('y2')):04d}"
+        elif kind == "mspan":
+            y = _year(m, "my", None, issue_year, context_year)
+            m1, m2 = int(m.group("m1")), int(m.group("m2"))
+            if not y or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+                continue
+            value = f"{y:04d}-{m1:02d}/{y:04d}-{m2:02d}"
+        elif kind == "date":
+            y = _year(m, "dy", None, issue_year, context_year)
+            mo, d = int(m.group("dm")), int(m.group("dd"))
+            if not y or not (1 <= mo <= 12 and 1 <= d <= 31):
+                continue
+            value = f"{y:04d}-{mo:02d}-{d:02d}"
+        elif kind == "month":
+            y, mo = int(m.group("mmy")), int(m.group("mm"))
+            if not 1 <= mo <= 12:
+                continue
+            value = f"{y:04d}-{mo:02d}"
+        elif kind == "year":
+            y = int(m.group("yy"))
+            if not 1949 <= y <= 2100:
+                continue
+            value = f"{y:04d}"
+        else:  # relyear
+            if not issue_year:
+                continue
+            y = issue_year + _REL[m.group()]
+            value = f"{y:04d}"
+        if value[:4].isdigit():
+            context_year = int(value[:4])
+        out.append(PeriodMention(m.start(), m.end(), value, kind))
+    return out
+
+
+def is_sentence_level(text: str, p: PeriodMention, sentence_start: int) -> bool:
+    """Does this period frame the whole paragraph from here on (截至…, 2019年以来, a leading 2022年，)?"""
+    if p.kind in ("asof", "since"):
+        return True
+    lead = text[sentence_start : p.start].strip(" \t，,")
+    lead = regex.sub(r"^(?:据统计|目前|其中|另外|同时|此外|截至|截止)", "", lead)
+    follow = text[p.end : p.end + 1]
+    return not lead and follow in "，,"

@@ -1,0 +1,247 @@
+"""Load and validate the knowledge in ``patterns/`` once, into a frozen ``Patterns``.
+
+Every file is TSV with ``#`` comment lines and a header. Problems are collected,
+not raised one by one, so a user fixing a folder sees them all at once:
+``metrics.tsv:41: alias 投保量 already maps to 承保份数``.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .errors import PatternsError
+
+FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualifiers.tsv")
+_COLUMNS = {
+    "metrics.tsv": ("metric", "core", "units", "aliases", "meaning", "family"),
+    "units.tsv": ("written", "base", "kind", "chinese"),
+    "programmes.tsv": ("program", "kind", "aliases"),
+    "exclusions.tsv": ("pattern", "why"),
+    "qualifiers.tsv": ("written", "qualifier", "position", "bound"),
+}
+_UNIT_KINDS = {"money", "percent", "points", "counter", "noun", "duration", "age"}
+_POSITIONS = {"before", "inside", "after"}
+_BOUNDS = {"lower", "upper", "approx"}
+
+
+def bundled_dir() -> Path:
+    """patterns/ inside the installed wheel, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "patterns", here.parents[1] / "patterns"):
+        if (candidate / "metrics.tsv").is_file():
+            return candidate
+    raise PatternsError([f"{here}: no bundled patterns/ folder found (broken install?)"])
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    name: str
+    core: bool
+    units: tuple[str, ...]
+    family: str
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    written: str
+    base: str
+    kind: str
+    after_chinese: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    written: str
+    qualifier: str
+    position: str
+    bound: str
+
+
+def alternation(words) -> str:
+    """One regex alternative for a set of literal words, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: one Patterns per process
+class Patterns:
+    metrics: dict[str, Metric]
+    metric_aliases: dict[str, str]  # literal alias -> metric
+    metric_regexes: tuple[tuple[regex.Pattern, str], ...]  # `re:` aliases
+    units: dict[str, Unit]
+    programmes: dict[str, str]  # alias -> programme
+    programme_kinds: dict[str, str]
+    exclusions: tuple[str, ...]
+    qualifiers: dict[str, Qualifier]
+    sources: tuple[str, ...] = ()
+    # compiled from the above
+    alias_re: regex.Pattern = field(init=False, repr=False)
+    programme_re: regex.Pattern = field(init=False, repr=False)
+    exclusion_re: regex.Pattern | None = field(init=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "alias_re", regex.compile(alternation(self.metric_aliases)))
+        object.__setattr__(self, "programme_re", regex.compile(alternation(self.programmes)))
+        excl = "|".join(f"(?:{p})" for p in self.exclusions)
+        object.__setattr__(self, "exclusion_re", regex.compile(excl) if excl else None)
+
+    def family_member(self, metric: str, unit: str) -> str | None:
+        """The metric of ``metric``'s family that is counted in ``unit``, if any."""
+        m = self.metrics.get(metric)
+        if m is None:
+            return None
+        if unit in m.units:
+            return metric
+        if m.family:
+            for other in self.metrics.values():
+                if other.family == m.family and unit in other.units:
+                    return other.name
+        return None
+
+    def canonical_metric(self, text: str) -> str | None:
+        """A metric name or alias -> canonical metric (for --metric filters)."""
+        if text in self.metrics:
+            return text
+        return self.metric_aliases.get(text)
+
+
+def _read_tsv(path: Path, problems: list[str]):
+    """Yield (line_number, row dict) for the data rows of one patterns file."""
+    columns = _COLUMNS[path.name]
+    header_seen = False
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        problems.append(f"{path.name}: cannot read: {e}")
+        return
+    for no, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if tuple(c.strip() for c in cells) != columns[: len(cells)] or len(cells) < len(columns) - 1:
+                problems.append(f"{path.name}:{no}: header should be {' '.join(columns)}")
+                return
+            continue
+        if len(cells) < len(columns):
+            cells += [""] * (len(columns) - len(cells))
+        if len(cells) > len(columns):
+            problems.append(f"{path.name}:{no}: {len(cells)} columns, expected {len(columns)}")
+            continue
+        yield no, dict(zip(columns, (c.strip() for c in cells), strict=True))
+
+
+def _check_regex(pattern: str, where: str, problems: list[str]) -> regex.Pattern | None:
+    try:
+        return regex.compile(pattern)
+    except regex.error as e:
+        problems.append(f"{where}: bad regex {pattern!r}: {e}")
+        return None
+
+
+def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
+    """Add one folder's rows to ``acc``; later folders extend and override earlier ones."""
+    local_alias: dict[str, tuple[str, int]] = {}
+    for name in FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        for no, row in _read_tsv(path, problems):
+            where = f"{name}:{no}"
+            if name == "units.tsv":
+                if not row["written"] or not row["base"]:
+                    problems.append(f"{where}: empty unit")
+                elif row["kind"] not in _UNIT_KINDS:
+                    problems.append(f"{where}: unknown kind {row['kind']!r} (one of {', '.join(sorted(_UNIT_KINDS))})")
+                else:
+                    acc["units"][row["written"]] = Unit(row["written"], row["base"], row["kind"], row["chinese"] == "yes")
+            elif name == "metrics.tsv":
+                metric = row["metric"]
+                if not metric:
+                    problems.append(f"{where}: empty metric name")
+                    continue
+                units = tuple(u for u in row["units"].split(";") if u)
+                acc["metric_rows"].append((where, metric, units))
+                acc["metrics"][metric] = Metric(metric, row["core"] == "yes", units, row["family"], row["meaning"])
+                for alias in (a.strip() for a in row["aliases"].split(";")):
+                    if not alias:
+                        continue
+                    if alias.startswith("re:"):
+                        compiled = _check_regex(alias[3:], where, problems)
+                        if compiled is not None:
+                            acc["metric_regexes"].append((compiled, metric))
+                        continue
+                    if alias in local_alias and local_alias[alias][0] != metric:
+                        problems.append(f"{where}: alias {alias} already maps to {local_alias[alias][0]}")
+                        continue
+                    local_alias[alias] = (metric, no)
+                    acc["metric_aliases"][alias] = metric
+            elif name == "programmes.tsv":
+                if not row["program"]:
+                    problems.append(f"{where}: empty programme name")
+                    continue
+                acc["programme_kinds"][row["program"]] = row["kind"] or "project"
+                for alias in [row["program"], *row["aliases"].split(";")]:
+                    if alias.strip():
+                        acc["programmes"][alias.strip()] = row["program"]
+            elif name == "exclusions.tsv":
+                if _check_regex(row["pattern"], where, problems) is not None:
+                    acc["exclusions"].append(row["pattern"])
+            elif name == "qualifiers.tsv":
+                if row["position"] not in _POSITIONS or row["bound"] not in _BOUNDS:
+                    problems.append(f"{where}: position must be one of {sorted(_POSITIONS)}, bound one of {sorted(_BOUNDS)}")
+                else:
+                    acc["qualifiers"][row["written"]] = Qualifier(**row)
+
+
+def load_patterns(dirs=()) -> Patterns:
+    """Bundled patterns plus each folder in ``dirs`` (extending, later wins).
+
+    Raises PatternsError listing every problem found.
+    """
+    acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers")}
+    acc.update(metric_regexes=[], exclusions=[], metric_rows=[])
+    problems: list[str] = []
+    folders = [bundled_dir(), *(Path(d) for d in dirs)]
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(f"{folder}: not a folder")
+            continue
+        _load_into(folder, acc, problems)
+    known_units = {u.base for u in acc["units"].values()}
+    for where, metric, units in acc["metric_rows"]:
+        for u in units:
+            if u not in known_units:
+                problems.append(f"{where}: metric {metric} uses unknown unit {u!r} (add it to units.tsv)")
+    if problems:
+        raise PatternsError(problems)
+    return Patterns(
+        metrics=acc["metrics"],
+        metric_aliases=acc["metric_aliases"],
+        metric_regexes=tuple(acc["metric_regexes"]),
+        units=acc["units"],
+        programmes=acc["programmes"],
+        programme_kinds=acc["programme_kinds"],
+        exclusions=tuple(acc["exclusions"]),
+        qualifiers=acc["qualifiers"],
+        sources=tuple(str(f) for f in folders),
+    )
+
+
+def check_patterns(folder) -> list[str]:
+    """Problems in one folder, read on top of the bundled patterns (empty list: all good)."""
+    try:
+        load_patterns([folder])
+    except PatternsError as e:
+        return e.problems
+    return []
+
+
+@functools.lru_cache(maxsize=8)
+def default_patterns(dirs: tuple[str, ...] = ()) -> Patterns:
+    """The process-wide Patterns for a given set of extra folders, built once."""
+    return load_patterns(dirs)

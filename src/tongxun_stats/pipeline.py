@@ -1,0 +1,231 @@
+"""The only place that knows the stage order.
+
+read -> normalise (offset map) -> structure (articles, paragraphs, sentences)
+-> quantities -> metric / region / programme / period -> Figure rows.
+
+Each scanner (quantities, places, periods, programmes) runs once over the
+normalised document; the walk over sentences then only looks up what the
+scanners found, in order.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+from pathlib import Path
+
+from .attribute.metric import DISTANT_QUALIFIER, resolve_metric
+from .attribute.period import find_periods, is_sentence_level
+from .attribute.region import home_of, pick, place_lists, resolve_generic, subject_mentions
+from .model import Figure, Quantity
+from .normalise import LineIndex, normalise
+from .patterns import Patterns, default_patterns
+from .places import PlaceIndex, place_index
+from .quantities import grammar_for
+from .structure import paragraphs, sentences, split_structure
+
+log = logging.getLogger(__name__)
+
+
+def _between(items, start: int, end: int, key=lambda x: x.start):
+    """Items whose start lies in [start, end), from a list sorted by start."""
+    keys = [key(x) for x in items]
+    return items[bisect.bisect_left(keys, start) : bisect.bisect_left(keys, end)]
+
+
+class _Sorted:
+    """A list sorted by start with fast range queries."""
+
+    def __init__(self, items, key=lambda x: x.start):
+        self.items = sorted(items, key=key)
+        self.keys = [key(x) for x in self.items]
+
+    def between(self, start: int, end: int):
+        return self.items[bisect.bisect_left(self.keys, start) : bisect.bisect_left(self.keys, end)]
+
+
+def _home_province(index: PlaceIndex, masthead: str, text: str) -> str | None:
+    """The publishing province: named in the masthead/footer, else the most named one."""
+    for m in index.mentions(masthead, None):
+        if m.candidates:
+            p = index[m.candidates[0]].province
+            if all(index[c].province == p for c in m.candidates):
+                return p
+    counts: dict[str, int] = {}
+    for m in index.mentions(text[:20000], None):
+        if m.candidates and not m.short and len(m.candidates) == 1:
+            p = index[m.candidates[0]].province
+            counts[p] = counts.get(p, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None) -> list[Figure]:
+    """Every figure in ``text`` as a Figure row; ``source`` names the document in ``doc``."""
+    patterns = patterns or default_patterns()
+    doc = source or ""
+    norm = normalise(text)
+    t = norm.text
+    structure = split_structure(t)
+    index = place_index()
+    province = _home_province(index, structure.masthead, t)
+    quantities = grammar_for(patterns).quantities(t)
+    if structure.toc is not None:
+        quantities = [q for q in quantities if not (structure.toc.start <= q.start < structure.toc.end)]
+    q_sorted = _Sorted(quantities)
+    mentions = _Sorted(index.mentions(t, province))
+    periods = _Sorted(find_periods(t, structure.issue_date))
+    programmes = _Sorted([(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(t)],
+                         key=lambda x: x[0])
+    alias_spans = [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
+    alias_spans += [
+        (m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)
+    ]
+    lines = LineIndex(text)
+    issue_year = structure.issue_date[:4]
+    figures: list[Figure] = []
+
+    for article in structure.articles:
+        sig_mentions = []
+        if article.signature:
+            sig_start = t.find(article.signature, article.start, article.end)
+            sig_mentions = mentions.between(sig_start, sig_start + len(article.signature))
+        home = home_of(index, sig_mentions, province)
+        if home is None and article.title_start >= 0:
+            home = home_of(index, mentions.between(article.title_start, article.title_start + len(article.title) + 4), province)
+        if home is None and any(m.generic == "自治区" for m in sig_mentions):
+            home = province
+        home = home or province
+        title_prog = [p for p in programmes.between(article.title_start, article.title_start + len(article.title) + 4)] if article.title_start >= 0 else []
+        article_programme = title_prog[-1][2] if title_prog else ""
+        programme_carry = article_programme
+
+        for p_start, p_end in paragraphs(t, article.start, article.end):
+            region_carry: str | None = None
+            period_carry = ""
+            for s_start, s_end in sentences(t, p_start, p_end):
+                s_mentions = subject_mentions(t, mentions.between(s_start, s_end), alias_spans)
+                s_periods = periods.between(s_start, s_end)
+                s_progs = programmes.between(s_start, s_end)
+                s_quants: list[Quantity] = q_sorted.between(s_start, s_end)
+                lists = place_lists(t, s_mentions)
+                sentence_period = period_carry
+                for p in s_periods:
+                    if is_sentence_level(t, p, s_start):
+                        period_carry = p.value
+                        sentence_period = p.value
+                prev_end = s_start
+                for qi, q in enumerate(s_quants):
+                    # -- metric -------------------------------------------------
+                    clause_lo = q.start
+                    while clause_lo > s_start and t[clause_lo - 1] not in "，,：:；;。":
+                        clause_lo -= 1
+                    insurance = any(patterns.programme_kinds.get(name) == "insurance" for s, _e, name in s_progs if clause_lo <= s < q.start)
+                    mr = resolve_metric(patterns, t, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end)
+                    prev_end = q.end
+                    if not mr.unit:
+                        continue  # a magnitude whose unit nothing names: not a figure we can state
+                    # -- region -------------------------------------------------
+                    before = [m for m in s_mentions if m.end <= q.start]
+                    code = None
+                    spread = _respectively(t, q, s_quants, lists, s_start)
+                    if spread is not None:
+                        code = pick(index, spread, province, home)
+                    elif before:
+                        m = before[-1]
+                        code = resolve_generic(index, m.generic, home, province) if m.generic else pick(index, m, province, home)
+                    if code is None:
+                        code = region_carry or home
+                    region = index.display(code) if code else ""
+                    # -- programme ----------------------------------------------
+                    clause_hi = q.end
+                    while clause_hi < s_end and t[clause_hi] not in "，,：:；;。":
+                        clause_hi += 1
+                    in_clause = [p for p in s_progs if clause_lo <= p[0] < q.start]
+                    after = [p for p in s_progs if q.end <= p[0] < clause_hi]
+                    earlier = [p for p in s_progs if p[0] < clause_lo]
+                    prog = (in_clause or after[:1] or earlier or [(0, 0, programme_carry)])[-1][2]
+                    # -- period -------------------------------------------------
+                    local = [p for p in s_periods if p.end <= q.start]
+                    period = local[-1].value if local else sentence_period
+                    flags = []
+                    if not period and issue_year:
+                        period = issue_year
+                        flags.append("period from issue date")
+                    # -- qualifier over a distance: 接近我区600多万计生家庭的50% --
+                    qualifier, lower, upper = q.qualifier, q.lower, q.upper
+                    if not qualifier and q.unit == "%":
+                        dm = DISTANT_QUALIFIER.search(t, clause_lo, q.start)
+                        if dm:
+                            word = dm.group(1)
+                            qual = patterns.qualifiers.get(word)
+                            if qual:
+                                qualifier = qual.qualifier
+                                lower, upper = (q.value, None) if qual.bound == "lower" else (None, q.value) if qual.bound == "upper" else (None, None)
+                    if q.unit_inferred or not q.unit:
+                        flags.append("unit inferred")
+                    if mr.per_unit:
+                        flags.append("per-unit amount")
+                    if q.lower is not None and q.upper is not None and not q.qualifier:
+                        flags.append("range")
+                    o_start, o_end = norm.span(q.start, q.end)
+                    figures.append(Figure(
+                        doc=doc,
+                        line=lines.line(o_start),
+                        raw=text[o_start:o_end],
+                        value=q.value,
+                        unit=mr.unit,
+                        metric=mr.metric,
+                        region=region,
+                        program=prog,
+                        qualifier=qualifier,
+                        period=period,
+                        metric_text=mr.metric_text,
+                        start=o_start,
+                        end=o_end,
+                        sentence=t[s_start:s_end].strip(),
+                        article=article.title,
+                        issue_date=structure.issue_date,
+                        lower=lower,
+                        upper=upper,
+                        flags="; ".join(flags),
+                    ))
+                # the sentence's topic carries to the next sentences of the paragraph
+                for m in s_mentions:
+                    code = resolve_generic(index, m.generic, home, province) if m.generic else pick(index, m, province, home)
+                    if code:
+                        region_carry = code
+                        break
+                if s_progs:
+                    programme_carry = s_progs[-1][2]
+    return figures
+
+
+def _respectively(t: str, q: Quantity, quants: list[Quantity], lists, s_start: int):
+    """With 分别, the i-th number of a run goes to the i-th place of the list before it."""
+    for run in reversed(lists):
+        if run[-1].end > q.start:
+            continue
+        k = t.find("分别", run[-1].end, q.start)
+        if k < 0:
+            k = t.rfind("分别", s_start, q.start)
+            if k < run[-1].end:
+                continue
+        # the run of numbers this one belongs to: consecutive, joined by 、
+        group = [x for x in quants if x.start > k]
+        seq: list[Quantity] = []
+        for x in group:
+            if seq and t[seq[-1].end : x.start].strip() not in ("、", "和", "及"):
+                if q in seq:
+                    break
+                seq = []
+            seq.append(x)
+        if q in seq and len(seq) == len(run):
+            return run[seq.index(q)]
+    return None
+
+
+def extract_file(path, *, encoding: str | None = None, patterns: Patterns | None = None, doc: str | None = None) -> list[Figure]:
+    """Read one document (any supported format) and extract its figures."""
+    from .read import read_path
+
+    p = Path(path)
+    return extract_text(read_path(p, encoding=encoding), source=doc or p.name, patterns=patterns)

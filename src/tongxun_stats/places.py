@@ -1,0 +1,167 @@
+"""Place names from the national division dataset in ``patterns/places/``.
+
+``PlaceIndex`` is built once per process from ``divisions.tsv`` and finds every
+place mention in a text with one regex scan. A mention is a full official name
+anywhere in China (浦北县, 桂林市七星区), a short form (柳州, 全州) of a place in
+the document's home province, or a township (七星街道) of the home province,
+which stands for its county. Generic words (全区, 我县, 本市) are found here too
+and resolved by the caller against the article's home place.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+import regex
+
+from .errors import PatternsError
+from .patterns import bundled_dir
+
+LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
+# Full names that are generic words (城区 is a district in three Shanxi cities).
+_GENERIC_BASES = set("城郊矿新东西南北中市")
+GENERIC = regex.compile(r"(?:全|我|本|该)(?P<x>省|自治区|区|市|州|县|旗|盟)(?![长委政府级直属辖民内外])|(?<![\p{Han}])自治区(?![\p{Han}]{0,2}(?:计生协|卫生|人民|党委|政府)?[\p{Han}]{0,6}(?:下达))")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    code: str
+    name: str
+    level: str
+    parent: str
+    province: str  # code of the province it lies in
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[str, ...]  # codes; empty for generic words
+    generic: str = ""  # 省 区 市 县 … for 全区/我市/本县; "自治区" for the province
+    short: bool = False
+    township: bool = False
+
+
+class PlaceIndex:
+    def __init__(self, rows: list[tuple[str, str, str, str, str]], ambiguous: set[str]):
+        self.places: dict[str, Place] = {}
+        parents = {code: parent for code, _n, _l, parent, _s in rows}
+
+        def province_of(code: str) -> str:
+            while parents.get(code):
+                code = parents[code]
+            return code
+
+        full: dict[str, list[str]] = {}
+        short: dict[str, list[str]] = {}
+        towns: dict[str, list[str]] = {}
+        for code, name, level, parent, shorts in rows:
+            self.places[code] = Place(code, name, level, parent, province_of(code))
+            if level == "township":
+                towns.setdefault(name, []).append(code)
+                if name.endswith("区街道"):  # upstream spells 七星街道 as 七星区街道
+                    towns.setdefault(name[:-3] + "街道", []).append(code)
+                continue
+            base = name[:-1]
+            if len(base) == 1 and name[-1] == "区" and base in _GENERIC_BASES:
+                continue
+            full.setdefault(name, []).append(code)
+            for s in filter(None, shorts.split(";")):
+                if s not in ambiguous or level != "county":
+                    short.setdefault(s, []).append(code)
+        self._full, self._short, self._towns = full, short, towns
+        # Aho-Corasick: one linear scan for ~45,000 names, longest match wins.
+        automaton = ahocorasick.Automaton()
+        for word in set(full) | set(short) | set(towns):
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        self._scan = automaton
+
+    # -- lookups -----------------------------------------------------------
+    def __getitem__(self, code: str) -> Place:
+        return self.places[code]
+
+    def province_codes(self, surface: str) -> list[str]:
+        return [c for c in self._full.get(surface, []) + self._short.get(surface, []) if self.places[c].level == "province"]
+
+    def lookup(self, name: str) -> list[str]:
+        """Codes a name or short form may mean (for filters like --region 柳州)."""
+        return list(dict.fromkeys(self._full.get(name, []) + self._short.get(name, []) + self._towns.get(name, [])))
+
+    def county_of(self, code: str) -> str:
+        p = self.places[code]
+        return p.parent if p.level == "township" else code
+
+    def prefecture_of(self, code: str) -> str | None:
+        p = self.places[code]
+        while p.level not in ("prefecture", "province"):
+            p = self.places[p.parent]
+        return p.code if p.level == "prefecture" or p.code == p.province else None
+
+    def display(self, code: str) -> str:
+        """Official name down to county level; districts carry their city (桂林市七星区)."""
+        p = self.places[self.county_of(code)]
+        if p.level == "county" and p.name.endswith("区") and p.parent in self.places:
+            parent = self.places[p.parent]
+            if parent.level == "prefecture":
+                return parent.name + p.name
+        return p.name
+
+    # -- scanning ----------------------------------------------------------
+    def mentions(self, text: str, home_province: str | None) -> list[Mention]:
+        """Every place mention in ``text``, left to right, longest first."""
+        found: list[Mention] = []
+        places = self.places
+
+        def in_home(c: str) -> bool:
+            return home_province is None or places[c].province == home_province
+
+        for last, s in self._scan.iter_long(text):
+            start, end = last + 1 - len(s), last + 1
+            if s in self._full:
+                found.append(Mention(start, end, s, tuple(self._full[s])))
+            elif s in self._short:
+                cands = tuple(c for c in self._short[s] if places[c].level == "province" or in_home(c))
+                if cands:
+                    found.append(Mention(start, end, s, cands, short=True))
+            else:
+                cands = tuple(c for c in self._towns.get(s, ()) if home_province and in_home(c))
+                if cands:
+                    found.append(Mention(start, end, s, cands, township=True))
+        named = [(m.start, m.end) for m in found]
+        for m in GENERIC.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in named):
+                found.append(Mention(m.start(), m.end(), m.group(), (), generic=m.group("x") or "自治区"))
+        found.sort(key=lambda x: x.start)
+        return found
+
+
+def _read_rows(folder: Path):
+    path = folder / "places" / "divisions.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise PatternsError([f"{path}: cannot read: {e}"]) from e
+    rows = []
+    for line in lines:
+        if not line or line.startswith("#") or line.startswith("code\t"):
+            continue
+        cells = line.split("\t")
+        cells += [""] * (5 - len(cells))
+        rows.append(tuple(cells[:5]))
+    ambiguous = set()
+    amb = folder / "places" / "ambiguous_short.tsv"
+    if amb.is_file():
+        for line in amb.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#") and not line.startswith("short\t"):
+                ambiguous.add(line.split("\t")[0])
+    return rows, ambiguous
+
+
+@functools.lru_cache(maxsize=2)
+def place_index(folder: str | None = None) -> PlaceIndex:
+    rows, ambiguous = _read_rows(Path(folder) if folder else bundled_dir())
+    return PlaceIndex(rows, ambiguous)

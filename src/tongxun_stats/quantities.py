@@ -1,0 +1,269 @@
+"""The number grammar: find every quantity in a text, as pure functions.
+
+A quantity is a number (Arabic ``1,234.5``, spaced ``10 678``, Chinese ``一千二百``,
+mixed ``308.2万``), an optional magnitude (万 亿 千 百万 千万 万亿 萬 億), inner
+approximation (``10.86万余``, ``21多万``), a unit (元 % 份 人次 …, from
+``patterns/units.tsv``), qualifiers before or after (约 近 超过 … 以上 左右) and
+ranges (``2—3名``, ``3至5万元``, ``65%至70%``). Dates, times, ordinals and the
+names in ``patterns/exclusions.tsv`` are not quantities.
+
+``QuantityGrammar`` is compiled once per Patterns; ``find_quantities`` and
+``parse_quantity`` are the public functions.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .model import Quantity
+from .patterns import Patterns, alternation, default_patterns
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+             "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
+             "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+MAGNITUDES = {"万亿": 10**12, "萬億": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
+              "億": 10**8, "千万": 10**7, "千萬": 10**7, "百万": 10**6, "百萬": 10**6, "十万": 10**5,
+              "十萬": 10**5, "万": 10**4, "萬": 10**4, "千": 10**3}
+_CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
+
+AR_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\x20\d{3})+(?![\d.])|\d+(?:\.\d+)?"
+CN_NUMBER = f"[{_CN_CHARS}]+"
+RANGE_SEP = regex.compile(r"\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*")
+
+# Dates, times and festival dates come first in the scan so their digits are consumed.
+DATE = r"""
+    \d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)
+  | \d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?
+  | \d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:\s*[-—–至到]\s*\d{1,2}\s*[日号])?
+  | \d{1,2}\s*[日号](?!\s*[元份户人件])
+  | \d{1,2}\s*[:：]\s*\d{2}(?::\d{2})?
+  | \d{1,2}\s*[·•]\s*\d{1,2}
+  | \d{1,2}\.\d{1,2}(?=\s*[”"」』])
+  | (?<=[“"「『])\d{1,2}\.\d{1,2}
+  | [〇零一二三四五六七八九十]{1,3}月(?:[〇零一二三四五六七八九十]{1,3}[日号]?)?
+  | (?:19|20)\d{2}(?=\s*(?:年|相比|以来|至今|—|－|-|–|~|～))
+"""
+
+
+def cn_to_int(s: str) -> int | None:
+    """Chinese numeral -> int (一千二百 -> 1200, 两万 -> 20000, 二〇二〇 -> 2020)."""
+    if all(c in CN_DIGITS for c in s):
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    total = section = number = 0
+    for c in s:
+        if c in CN_DIGITS:
+            number = CN_DIGITS[c]
+        elif c in CN_SMALL:
+            section += (number or 1) * CN_SMALL[c]
+            number = 0
+        elif c in CN_BIG:
+            unit = CN_BIG[c]
+            if unit == 10**8:
+                total = (total + section + number) * unit
+            else:
+                total += (section + number) * unit
+            section = number = 0
+        else:
+            return None
+    return total + section + number
+
+
+def ar_to_decimal(s: str) -> Decimal:
+    return Decimal(s.replace(",", "").replace(" ", ""))
+
+
+def step_of(number: Decimal) -> Decimal:
+    """The place value of the last significant digit: 600 -> 100, 10.86 -> 0.01, 21 -> 1."""
+    sign, digits, exp = number.normalize().as_tuple()
+    return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    start: int
+    end: int  # end of the unit (or of the number when there is none)
+    value: Decimal
+    unit: object  # patterns.Unit or None
+    magnitude: int
+    inner: str  # 余 / 多 inside
+    chinese: bool
+    step: Decimal
+    noun_end: int  # where a `noun` unit starts (raw ends there), else == end
+
+
+class QuantityGrammar:
+    """Compiled regexes for one Patterns."""
+
+    def __init__(self, patterns: Patterns):
+        self.patterns = patterns
+        units = patterns.units
+        q = patterns.qualifiers
+        inner = alternation(w for w, x in q.items() if x.position == "inside") or "(?!)"
+        self.before = sorted((w for w, x in q.items() if x.position == "before"), key=len, reverse=True)
+        self.after_re = regex.compile(r"\s*(" + (alternation(w for w, x in q.items() if x.position == "after") or "(?!)") + ")")
+        self.scan = regex.compile(
+            rf"""
+            (?P<date>{DATE})
+          | (?P<pct>百分之(?P<pctn>{AR_NUMBER}|{CN_NUMBER}))
+          | (?<=[占达约近超逾有仅到])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年])
+          | (?<![\d.,])(?P<ar>{AR_NUMBER})
+          | (?P<cn>{CN_NUMBER})
+            """,
+            regex.VERBOSE,
+        )
+        self.tail = regex.compile(
+            rf"""\s*(?P<q1>{inner})?\s*(?P<mag>{alternation(MAGNITUDES)})?\s*(?P<q2>{inner})?\s*
+                 (?P<unit>{alternation(units)})?""",
+            regex.VERBOSE,
+        )
+
+    # -- atoms -------------------------------------------------------------
+    def _atom(self, text: str, m) -> _Atom | None:
+        start = m.start()
+        if m.group("pct") is not None:
+            n = m.group("pctn")
+            value = ar_to_decimal(n) if n[0].isdigit() else Decimal(cn_to_int(n) or 0)
+            return _Atom(start, m.end(), value, self.patterns.units.get("%"), 1, "", True, step_of(value), m.end())
+        if m.group("cheng") is not None:
+            value = Decimal(CN_DIGITS[m.group("cheng")] * 10)
+            return _Atom(start, m.end(), value, self.patterns.units.get("%"), 1, "", True, Decimal(10), m.end())
+        chinese = m.group("cn") is not None
+        if chinese:
+            s = m.group("cn")
+            # A run of magnitude characters alone (万, 千万) is not a number.
+            if not any(c in CN_DIGITS or c in CN_SMALL for c in s):
+                return None
+            base = cn_to_int(s)
+            if base is None:
+                return None
+            number = Decimal(base)
+        else:
+            number = ar_to_decimal(m.group("ar"))
+        t = self.tail.match(text, m.end())
+        mag = MAGNITUDES.get(t.group("mag") or "", 1)
+        inner = t.group("q1") or t.group("q2") or ""
+        unit = self.patterns.units.get(t.group("unit")) if t.group("unit") else None
+        if unit is None:
+            # keep trailing magnitude / inner qualifier, drop trailing spaces
+            end = max(m.end(), t.end("mag") if t.group("mag") else -1, t.end("q2") if t.group("q2") else -1,
+                      t.end("q1") if t.group("q1") else -1)
+            noun_end = end
+        elif unit.kind == "noun":
+            end = t.end("unit")
+            noun_end = t.start("unit")
+            # raw stops before the noun and its spaces
+            while noun_end > start and text[noun_end - 1] == " ":
+                noun_end -= 1
+        else:
+            end = noun_end = t.end("unit")
+        return _Atom(start, end, number * mag, unit, mag, inner, chinese, step_of(number) * mag, noun_end)
+
+    def atoms(self, text: str, lo: int = 0, hi: int | None = None) -> list[_Atom]:
+        out = []
+        for m in self.scan.finditer(text, lo, len(text) if hi is None else hi):
+            if m.group("date") is not None:
+                continue
+            a = self._atom(text, m)
+            if a is not None:
+                out.append(a)
+        return out
+
+    # -- quantities --------------------------------------------------------
+    def quantities(self, text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
+        hi = len(text) if hi is None else hi
+        excluded = []
+        if self.patterns.exclusion_re is not None:
+            excluded = [m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi)]
+        atoms = self.atoms(text, lo, hi)
+        out: list[Quantity] = []
+        i = 0
+        while i < len(atoms):
+            a = atoms[i]
+            b = None
+            if i + 1 < len(atoms):
+                sep = RANGE_SEP.match(text, a.noun_end)
+                nxt = atoms[i + 1]
+                if sep and sep.end() == nxt.start and nxt.unit is not None and (a.unit is None or a.unit.base == nxt.unit.base):
+                    b = nxt
+            q = self._quantity(text, a, b, excluded)
+            if q is not None:
+                out.append(q)
+            i += 2 if b is not None else 1
+        return out
+
+    def _quantity(self, text: str, a: _Atom, b: _Atom | None, excluded) -> Quantity | None:
+        last = b or a
+        unit = last.unit
+        if any(s <= a.start < e or s < last.noun_end <= e for s, e in excluded):
+            return None
+        if unit is not None and unit.kind in ("duration", "age"):
+            return None
+        value = a.value
+        if b is not None and a.magnitude == 1 and b.magnitude != 1:
+            value = value * b.magnitude  # 3至5万元: the magnitude of the upper end applies to both
+        if a.chinese:
+            if unit is None and a.magnitude == 1:
+                return None
+            if unit is not None and not unit.after_chinese:
+                return None
+            digits = text[a.start : a.start + 1]
+            if a.value == 1 and len(text[a.start : a.noun_end].split()[0]) <= 2 and digits == "一" and a.magnitude == 1:
+                return None  # 一场, 一个: articles, not counts
+        if unit is None:
+            if a.magnitude == 1:
+                return None  # a bare number measures nothing we can name
+            unit_base, inferred = "", True
+        else:
+            unit_base, inferred = unit.base, unit.kind == "noun"
+        qualifier, lower, upper = "", None, None
+        if a.inner:
+            qual = self.patterns.qualifiers[a.inner]
+            qualifier, lower, upper = qual.qualifier, value, value + a.step
+        else:
+            before = text[max(0, a.start - 4) : a.start].rstrip()
+            for w in self.before:
+                if before.endswith(w):
+                    qual = self.patterns.qualifiers[w]
+                    qualifier = qual.qualifier
+                    lower, upper = (value, None) if qual.bound == "lower" else (None, value) if qual.bound == "upper" else (None, None)
+                    break
+            else:
+                m = self.after_re.match(text, last.noun_end)
+                if m:
+                    qual = self.patterns.qualifiers[m.group(1)]
+                    qualifier = qual.qualifier
+                    lower, upper = (value, None) if qual.bound == "lower" else (None, value) if qual.bound == "upper" else (None, None)
+        if b is not None:
+            lower, upper = value, b.value
+        return Quantity(
+            start=a.start,
+            end=last.noun_end,
+            value=value,
+            unit=unit_base,
+            qualifier=qualifier,
+            lower=lower,
+            upper=upper,
+            unit_inferred=inferred,
+            percent_points=unit is not None and unit.kind == "points",
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def grammar_for(patterns: Patterns) -> QuantityGrammar:
+    return QuantityGrammar(patterns)
+
+
+def find_quantities(text: str, patterns: Patterns | None = None) -> list[Quantity]:
+    """Every quantity in ``text`` (offsets into ``text``)."""
+    return grammar_for(patterns or default_patterns()).quantities(text)
+
+
+def parse_quantity(text: str, patterns: Patterns | None = None) -> Quantity | None:
+    """The first quantity in ``text``, or None."""
+    found = find_quantities(text, patterns)
+    return found[0] if found else None

@@ -1,0 +1,393 @@
+"""Path or bytes -> the document's text, exactly as written.
+
+Later stages keep offsets into the string returned here, so nothing is
+normalised: no NFKC, no whitespace folding, no newline conversion for text
+files. Only a leading byte-order mark is dropped.
+
+Formats (the suffix of the name decides; no suffix means text, or PDF/DOCX
+when the bytes start with their magic number, e.g. on stdin):
+
+- ``.txt`` ``.md``: strict UTF-8, then a BOM (UTF-8, UTF-16, UTF-32), then
+  charset-normalizer; a GB2312/GBK guess is decoded as GB18030, its superset.
+- ``.docx``: body paragraphs and tables in document order; blocks are joined by
+  a blank line (``"\\n\\n"``), a table is one block with a line per row and
+  ``"\\t"`` between cells. Empty paragraphs are left out.
+- ``.pdf``: the text layer (pypdfium2); pages are joined by ``"\\n\\n"`` and
+  pdfium's ``"\\r\\n"`` line ends become ``"\\n"``.
+- ``.html`` ``.htm``: charset from a BOM, strict UTF-8, the ``<meta>``
+  declaration, then detection; script/style dropped; block elements become
+  paragraphs joined by ``"\\n\\n"``; inline whitespace is folded as a browser
+  would (a line break between two CJK characters disappears).
+
+Every failure is an ``InputError(name, reason)`` with a one-line reason.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+from pathlib import Path, PurePath
+
+import regex
+
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+"""Suffixes read by :func:`read_path`; a name with no suffix is read as text too."""
+
+_GB_FAMILY = frozenset({"gb2312", "gbk", "cp936", "ms936", "gb18030", "euc_cn", "euccn", "hz"})
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16 LE: same first two bytes
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_ASCII_WHITESPACE = b" \t\r\n\x0b\x0c"
+_JUNK_SHARE = 0.10  # more than this share of control/unassigned/U+FFFD characters -> binary
+_OTHER_CJK = ("big5", "cp950", "shift_jis", "cp932", "euc_j", "iso2022", "euc_kr", "cp949", "johab")
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_CHINESE_CHAR = regex.compile(r"[\p{Han}\p{P}\p{S}\p{Zs}\p{N}\uff00-\uffef]")
+_CHINESE_SHARE = 0.9
+_JUNK_CHAR = regex.compile(r"[[\p{Cc}\p{Cn}\p{Co}\p{Cs}\ufffd]--[\t\n\r\x0b\x0c]]", regex.V1)
+_BINARY = "binary file, not text"
+
+_HTML_WS = re.compile(r"[ \t\n\r\f]+")
+_HTML_DROP = ["script", "style", "noscript", "template", "head"]
+_HTML_BLOCKS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p "
+    "section summary ul".split()
+)
+
+
+def read_path(path: str | Path, encoding: str | None = None) -> str:
+    """Read the document at ``path`` (see the module docstring for formats)."""
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(name, "is a folder, not a file")
+        data = p.read_bytes()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        reason = "broken symbolic link" if p.is_symlink() else "no such file"
+        raise InputError(name, reason) from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, not a file") from None
+    except OSError as e:
+        raise InputError(name, f"cannot read: {e.strerror or e}") from None
+    return read_bytes(data, name, encoding)
+
+
+def read_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Turn ``data`` into text; ``name``'s suffix picks the format and names it in errors.
+
+    ``encoding`` forces the codec of a text or HTML file (ignored for DOCX/PDF).
+    """
+    suffix = PurePath(name).suffix.lower()
+    if not suffix or name == "-":
+        suffix = _sniff(data)
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return decode_text(data, name, encoding)
+    if suffix == ".docx":
+        return _read_docx(data, name)
+    if suffix == ".pdf":
+        return _read_pdf(data, name)
+    if suffix in (".html", ".htm"):
+        return _read_html(data, name, encoding)
+    supported = " ".join(SUPPORTED_SUFFIXES)
+    raise InputError(name, f"unsupported file type {suffix!r} (supported: {supported})")
+
+
+def _sniff(data: bytes) -> str:
+    if data.startswith(b"%PDF-"):
+        return ".pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
+        return ".docx"
+    return ""
+
+
+# -- plain text ------------------------------------------------------------
+
+
+def decode_text(data: bytes, name: str, encoding: str | None = None, declared: str | None = None) -> str:
+    """Decode text bytes: forced ``encoding``, BOM, strict UTF-8, ``declared``, detection."""
+    if not data.strip(_ASCII_WHITESPACE):
+        return ""
+    if encoding:
+        text = _decode_forced(data, name, encoding)
+    else:
+        text = _decode_guess(data, name, declared)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    _check_not_binary(text, name)
+    return text if text.strip() else ""
+
+
+def _decode_forced(data: bytes, name: str, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(name, f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as e:
+        raise InputError(name, f"not valid {encoding}: byte 0x{data[e.start]:02x} at offset {e.start}") from None
+
+
+def _decode_guess(data: bytes, name: str, declared: str | None) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                continue  # e.g. FF FE 00 00 that is UTF-16 LE, not UTF-32
+    if b"\x00" in data:
+        # Only BOM-marked UTF-16/32 text may hold NUL bytes.
+        raise InputError(name, _BINARY)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        text = _try_decode(data, _gb18030(declared))
+        if text is not None:
+            return text
+        log.debug("%s: declared charset %r does not decode; detecting", name, declared)
+    return _detect(data, name)
+
+
+def _gb18030(codec: str) -> str:
+    return "gb18030" if codec.lower().replace("-", "_") in _GB_FAMILY else codec
+
+
+def _try_decode(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _detect(data: bytes, name: str) -> str:
+    import charset_normalizer
+
+    try:
+        matches = list(charset_normalizer.from_bytes(data))
+    except Exception as e:  # the detector is a heuristic: never let it crash a batch
+        raise InputError(name, f"cannot detect the text encoding ({type(e).__name__})") from None
+    # BOM-less UTF-16/32 was ruled out above (NUL bytes). Short GBK text is
+    # often ranked as Big5, Korean, UTF-16 or even Cyrillic; these are Chinese
+    # newsletters, so a GB-family candidate wins, and so does a GB18030 decode
+    # that reads as Chinese when the detector's pick is not another CJK codec.
+    # (Big5 read as GB18030 is about half kana/Greek/private-use: measured on a
+    # traditional-script sample.)
+    codecs = [m.encoding for m in matches if not m.encoding.startswith(("utf_16", "utf_32"))]
+    gb = [c for c in codecs if _gb18030(c) == "gb18030"]
+    if gb:
+        best = gb[0]
+    elif (not codecs or not codecs[0].startswith(_OTHER_CJK)) and _reads_as_chinese(data):
+        best = "gb18030"
+    elif codecs:
+        best = codecs[0]
+    else:
+        raise InputError(name, f"{_BINARY} (no text encoding fits)")
+    text = _try_decode(data, _gb18030(best))
+    if text is None:
+        text = _try_decode(data, best)
+    if text is None:
+        raise InputError(name, f"cannot decode as the detected encoding {best}")
+    log.debug("%s: detected encoding %s", name, best)
+    return text
+
+
+def _reads_as_chinese(data: bytes) -> bool:
+    text = _try_decode(data, "gb18030")
+    if text is None:
+        return False
+    wide = _NON_ASCII.findall(text)
+    return bool(wide) and sum(1 for c in wide if _CHINESE_CHAR.match(c)) >= _CHINESE_SHARE * len(wide)
+
+
+def _check_not_binary(text: str, name: str) -> None:
+    if "\x00" in text:
+        raise InputError(name, _BINARY)
+    if sum(1 for _ in _JUNK_CHAR.finditer(text)) > _JUNK_SHARE * len(text):
+        raise InputError(name, _BINARY)
+
+
+# -- DOCX --------------------------------------------------------------------
+
+
+def _read_docx(data: bytes, name: str) -> str:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(name, "an old Word .doc or an encrypted file, not DOCX")
+    try:
+        import docx
+        from docx.table import Table
+
+        document = docx.Document(io.BytesIO(data))
+        blocks: list[str] = []
+        for item in document.iter_inner_content():
+            text = _docx_table_text(item) if isinstance(item, Table) else item.text
+            if text.strip():
+                blocks.append(text)
+    except Exception as e:  # zipfile, lxml, python-docx and KeyError all signal a broken file
+        raise InputError(name, f"not a readable DOCX file ({_one_line(e)})") from None
+    return "\n\n".join(blocks)
+
+
+def _docx_table_text(table) -> str:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:  # a merged cell is repeated once per grid column
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text)
+        rows.append("\t".join(cells))
+    return "\n".join(rows)
+
+
+# -- PDF ---------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes, name: str) -> str:
+    import pypdfium2 as pdfium
+
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(name, "not a PDF file (no %PDF header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError(name, "truncated or damaged PDF (no %%EOF at the end)")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as e:
+        raise InputError(name, f"not a readable PDF ({_one_line(e)})") from None
+    pages: list[str] = []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            try:
+                pages.append(textpage.get_text_range().replace("\r\n", "\n"))
+            finally:
+                textpage.close()
+                page.close()
+    except Exception as e:
+        raise InputError(name, f"cannot read the PDF text ({_one_line(e)})") from None
+    finally:
+        pdf.close()
+    if not any(p.strip() for p in pages):
+        raise InputError(name, "no text layer (scanned PDF?)")
+    return "\n\n".join(pages)
+
+
+# -- HTML --------------------------------------------------------------------
+
+
+def _read_html(data: bytes, name: str, encoding: str | None) -> str:
+    from bs4 import BeautifulSoup
+    from bs4.dammit import EncodingDetector
+
+    declared = None if encoding else EncodingDetector.find_declared_encoding(data, is_html=True)
+    markup = decode_text(data, name, encoding, declared=declared)
+    if not markup:
+        return ""
+    try:
+        soup = BeautifulSoup(markup, "html.parser")
+    except Exception as e:
+        raise InputError(name, f"cannot parse the HTML ({_one_line(e)})") from None
+    for tag in soup.find_all(_HTML_DROP):
+        tag.decompose()
+    out = _HtmlText()
+    out.walk(soup)
+    out.end_block()
+    return "\n\n".join(out.blocks)
+
+
+class _HtmlText:
+    """Collects the visible text of a parsed page as blocks of lines."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.lines: list[str] = []
+        self.parts: list[str] = []
+
+    def walk(self, node) -> None:
+        from bs4 import NavigableString, Tag
+
+        for child in node.children:
+            if isinstance(child, Tag):
+                self.element(child)
+            elif type(child) is NavigableString:  # skips comments, doctype, CDATA
+                self.parts.append(str(child))
+
+    def element(self, tag) -> None:
+        name = tag.name
+        if name == "br":
+            self.end_line()
+        elif name == "pre":
+            self.end_block()
+            text = tag.get_text()
+            if text.startswith("\n"):
+                text = text[1:]
+            if text.strip():
+                self.blocks.append(text.rstrip())
+        elif name == "table":
+            self.end_block()
+            for row in tag.find_all("tr"):
+                if row.find_parent("table") is not tag:
+                    continue  # a nested table's rows are in its outer cell's text
+                cells = [_fold(c.get_text(" ")) for c in row.find_all(["td", "th"], recursive=False)]
+                if any(cells):
+                    self.lines.append("\t".join(cells))
+            self.end_block()
+        elif name in _HTML_BLOCKS:
+            self.end_block()
+            self.walk(tag)
+            self.end_block()
+        else:
+            self.walk(tag)
+
+    def end_line(self) -> None:
+        line = _fold("".join(self.parts))
+        self.parts.clear()
+        if line:
+            self.lines.append(line)
+
+    def end_block(self) -> None:
+        self.end_line()
+        if self.lines:
+            self.blocks.append("\n".join(self.lines))
+            self.lines.clear()
+
+
+def _fold(text: str) -> str:
+    """Fold whitespace like a browser: runs -> one space, none across a line break between CJK."""
+
+    def repl(m: re.Match) -> str:
+        run, s = m.group(), m.string
+        if "\n" in run or "\r" in run:
+            before = s[m.start() - 1] if m.start() else ""
+            after = s[m.end()] if m.end() < len(s) else ""
+            if _wide(before) and _wide(after):
+                return ""
+        return " "
+
+    return _HTML_WS.sub(repl, text).strip(" ")
+
+
+def _wide(ch: str) -> bool:
+    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _one_line(e: BaseException) -> str:
+    msg = str(e).strip().splitlines()
+    text = msg[0] if msg else ""
+    return f"{type(e).__name__}: {text[:120]}" if text else type(e).__name__

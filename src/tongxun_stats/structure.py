@@ -1,0 +1,185 @@
+"""Document structure over normalised text: issue date, table of contents,
+articles (title, signature), paragraphs and sentences.
+
+Works for both layouts seen in the newsletters: markdown-headed (``# 标题``)
+and plain text where titles are short lines. Articles end at their signature
+line (``（贵港市计生协 董军兰）``) or where the next title starts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+ISSUE_DATE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:印发|印|出版|编印|发布)")
+ANY_DATE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+TOC_HEAD = regex.compile(r"^\s*#*\s*目\s*录\s*$")
+TOC_PAGE = regex.compile(r"(?:\s*(?:\.{2,}|…+|·{2,}))\s*\d+\s*$|(?<=[\p{Han}”）)])\s*\d{1,3}\s*$")
+SIGNATURE = regex.compile(r"^\s*[（(]\s*([^（）()\n\d]*\p{Han}[^（）()\n\d]*?)\s*[)）]\s*$")
+HEADING = regex.compile(r"^\s*(#{1,6})\s*(.*?)\s*$")
+SENTENCE_END = regex.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
+_SQUASH = regex.compile(r"[\s#*.…·\d]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    start: int
+    end: int
+    title: str
+    signature: str  # the text inside the signature parentheses, "" if none
+    title_start: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    issue_date: str  # ISO, "" if unknown
+    toc: Span | None
+    articles: tuple[Article, ...]
+    masthead: str  # the publishing body's line (footer or header), for the home province
+
+
+def _squash(s: str) -> str:
+    return _SQUASH.sub("", s)
+
+
+def _lines(text: str):
+    """(start, end, line) for every line."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def find_issue_date(text: str) -> str:
+    m = None
+    for m in ISSUE_DATE.finditer(text):
+        pass
+    if m is None:
+        return ""
+    y, mo, d = (int(g) for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def find_masthead(text: str) -> str:
+    """The publisher line: the one that says 印发, or the lines around it."""
+    m = None
+    for m in ISSUE_DATE.finditer(text):
+        pass
+    if m is not None:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        prev_start = text.rfind("\n", 0, max(0, line_start - 2)) + 1
+        prev2 = text.rfind("\n", 0, max(0, prev_start - 2)) + 1
+        return text[prev2 : m.end()]
+    return text[:200]
+
+
+def split_structure(text: str) -> Structure:
+    lines = list(_lines(text))
+    # -- table of contents ----------------------------------------------------
+    toc = None
+    toc_titles: set[str] = set()
+    toc_sections: set[str] = set()
+    for i, (s, _e, line) in enumerate(lines[:80]):
+        if TOC_HEAD.match(line):
+            j = i + 1
+            pending = ""
+            end = lines[i][1]
+            while j < len(lines):
+                ls, le, lt = lines[j]
+                t = lt.strip()
+                if not t:
+                    j += 1
+                    continue
+                key = _squash(t)
+                if len(t) > 60 or "。" in t or key in toc_sections or key in toc_titles:
+                    break
+                if TOC_PAGE.search(t):
+                    toc_titles.add(_squash(pending + TOC_PAGE.sub("", t)))
+                    pending = ""
+                elif t.endswith("  ") or lt.endswith("  "):
+                    pending += t
+                elif len(key) <= 8:
+                    toc_sections.add(key)
+                else:
+                    toc_titles.add(key)
+                end = le
+                j += 1
+            toc = Span(s, end)
+            break
+    # -- articles ---------------------------------------------------------------
+    body_start = toc.end if toc else 0
+    starts: list[tuple[int, str, int]] = []  # (article start, title, title line start)
+    signatures: list[tuple[int, int, str]] = []  # (line start, line end, text)
+    for s, e, line in lines:
+        if s < body_start:
+            continue
+        t = line.strip()
+        if not t:
+            continue
+        sig = SIGNATURE.match(line)
+        if sig and len(t) <= 45:
+            signatures.append((s, e, sig.group(1)))
+            continue
+        h = HEADING.match(line)
+        key = _squash(t)
+        is_title = (key and key in toc_titles) or (h and len(h.group(1)) == 1)
+        if not is_title and toc_titles and h and len(key) >= 8:
+            is_title = any(key.startswith(x[:10]) or x.startswith(key[:10]) for x in toc_titles if len(x) >= 8)
+        if is_title:
+            title = h.group(2) if h else t
+            starts.append((s, title.replace("**", "").strip(), s))
+    # An article runs from its title (or the line after the previous signature)
+    # to its signature (or the next title).
+    bounds: list[int] = sorted({body_start, *(s for s, _t, _ in starts), *(e + 1 for _s, e, _x in signatures)})
+    titles = {s: t for s, t, _ in starts}
+    sig_at = {s: x for s, _e, x in signatures}
+    articles: list[Article] = []
+    for k, a_start in enumerate(bounds):
+        a_end = bounds[k + 1] if k + 1 < len(bounds) else len(text)
+        if a_start >= len(text):
+            break
+        title = titles.get(a_start, "")
+        title_start = a_start if title else -1
+        if not title:
+            # plain layout: the first short line without a full stop is the title
+            for s, _e, line in lines:
+                if a_start <= s < a_end and line.strip():
+                    t = line.strip()
+                    if len(t) <= 40 and "。" not in t and not SIGNATURE.match(line):
+                        title, title_start = t.lstrip("#").replace("**", "").strip(), s
+                    break
+        signature = ""
+        for s, x in sig_at.items():
+            if a_start <= s < a_end:
+                signature = x
+        articles.append(Article(a_start, a_end, title, signature, title_start))
+    articles = [a for a in articles if text[a.start : a.end].strip()]
+    return Structure(find_issue_date(text), toc, tuple(articles), find_masthead(text))
+
+
+def paragraphs(text: str, start: int, end: int):
+    """(start, end) of each non-empty line between ``start`` and ``end``."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            yield pos, stop
+        pos = stop + 1
+
+
+def sentences(text: str, start: int, end: int):
+    """(start, end) of each sentence of a paragraph (split at 。！？； and newlines)."""
+    pos = start
+    for m in SENTENCE_END.finditer(text, start, end):
+        if m.end() > pos and text[pos : m.end()].strip():
+            yield pos, m.end()
+        pos = m.end()
+    if pos < end and text[pos:end].strip():
+        yield pos, end
