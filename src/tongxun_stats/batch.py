@@ -15,14 +15,16 @@ import pickle
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, TongxunError
 from .model import Figure
 from .read import SUPPORTED_SUFFIXES
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +241,9 @@ def _serial(sources: Iterable[Source], extract: Extract) -> Iterator[Outcome]:
 
 
 def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterator[Outcome]:
+    from concurrent.futures import Future, ProcessPoolExecutor  # only a parallel run pays for these
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         pickle.dumps(extract)
     except Exception as e:
@@ -283,6 +288,9 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
 
 
 def _run_isolated(extract: Extract, source: Source):
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(max_workers=1) as solo:
         try:
             return solo.submit(_run_one, extract, source).result()

@@ -14,6 +14,9 @@ class InputError(TongxunError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.path, self.reason))
+
 
 class PatternsError(TongxunError):
     """A patterns/ folder has problems; ``problems`` lists every one as ``file:line: message``."""
@@ -21,6 +24,9 @@ class PatternsError(TongxunError):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = list(problems)
+
+    def __reduce__(self):
+        return (type(self), (self.problems,))
 
 
 class ExportError(TongxunError):

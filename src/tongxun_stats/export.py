@@ -29,7 +29,7 @@ from .errors import ExportError
 from .model import Figure
 
 COLUMNS: tuple[str, ...] = (
-    "doc", "line", "raw", "value", "unit", "metric", "region", "program", "qualifier", "period",
+    "doc", "line", "raw", "value", "unit", "metric", "region", "region_code", "program", "qualifier", "period",
     "metric_text", "start", "end", "lower", "upper", "flags", "article", "issue_date", "sentence",
 )
 TABLE_COLUMNS: tuple[str, ...] = (

@@ -38,6 +38,7 @@ class Figure:
     unit: str
     metric: str = ""
     region: str = ""
+    region_code: str = ""  # GB/T 2260 code of ``region``
     program: str = ""
     qualifier: str = ""
     period: str = ""

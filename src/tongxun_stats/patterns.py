@@ -73,6 +73,7 @@ class Patterns:
     metric_regexes: tuple[tuple[regex.Pattern, str], ...]  # `re:` aliases
     units: dict[str, Unit]
     programmes: dict[str, str]  # alias -> programme
+    programme_regexes: tuple[tuple[regex.Pattern, str], ...]  # `re:` aliases
     programme_kinds: dict[str, str]
     exclusions: tuple[str, ...]
     qualifiers: dict[str, Qualifier]
@@ -186,8 +187,13 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                     continue
                 acc["programme_kinds"][row["program"]] = row["kind"] or "project"
                 for alias in [row["program"], *row["aliases"].split(";")]:
-                    if alias.strip():
-                        acc["programmes"][alias.strip()] = row["program"]
+                    alias = alias.strip()
+                    if alias.startswith("re:"):
+                        compiled = _check_regex(alias[3:], where, problems)
+                        if compiled is not None:
+                            acc["programme_regexes"].append((compiled, row["program"]))
+                    elif alias:
+                        acc["programmes"][alias] = row["program"]
             elif name == "exclusions.tsv":
                 if _check_regex(row["pattern"], where, problems) is not None:
                     acc["exclusions"].append(row["pattern"])
@@ -204,7 +210,7 @@ def load_patterns(dirs=()) -> Patterns:
     Raises PatternsError listing every problem found.
     """
     acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers")}
-    acc.update(metric_regexes=[], exclusions=[], metric_rows=[])
+    acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[])
     problems: list[str] = []
     folders = [bundled_dir(), *(Path(d) for d in dirs)]
     for folder in folders:
@@ -225,6 +231,7 @@ def load_patterns(dirs=()) -> Patterns:
         metric_regexes=tuple(acc["metric_regexes"]),
         units=acc["units"],
         programmes=acc["programmes"],
+        programme_regexes=tuple(acc["programme_regexes"]),
         programme_kinds=acc["programme_kinds"],
         exclusions=tuple(acc["exclusions"]),
         qualifiers=acc["qualifiers"],

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from .attribute.metric import DISTANT_QUALIFIER, resolve_metric
-from .attribute.period import find_periods, is_sentence_level
+from .attribute.period import article_default, find_periods, frames_figures, is_sentence_level
 from .attribute.region import home_of, pick, place_lists, resolve_generic, subject_mentions
 from .model import Figure, Quantity
 from .normalise import LineIndex, normalise
@@ -73,8 +73,9 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
     q_sorted = _Sorted(quantities)
     mentions = _Sorted(index.mentions(t, province))
     periods = _Sorted(find_periods(t, structure.issue_date))
-    programmes = _Sorted([(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(t)],
-                         key=lambda x: x[0])
+    found_programmes = [(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(t)]
+    found_programmes += [(m.start(), m.end(), name) for rx, name in patterns.programme_regexes for m in rx.finditer(t)]
+    programmes = _Sorted(found_programmes, key=lambda x: x[0])
     alias_spans = [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
     alias_spans += [
         (m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)
@@ -94,15 +95,21 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
         if home is None and any(m.generic == "自治区" for m in sig_mentions):
             home = province
         home = home or province
+        below = home is not None and index[home].level != "province"
         title_prog = [p for p in programmes.between(article.title_start, article.title_start + len(article.title) + 4)] if article.title_start >= 0 else []
         article_programme = title_prog[-1][2] if title_prog else ""
         programme_carry = article_programme
+        article_period = ""
+        for p_start, p_end in paragraphs(t, article.start, article.end):
+            if p_start > article.title_start + len(article.title):
+                article_period = article_default(periods.between(p_start, p_end))
+                break
 
         for p_start, p_end in paragraphs(t, article.start, article.end):
             region_carry: str | None = None
             period_carry = ""
             for s_start, s_end in sentences(t, p_start, p_end):
-                s_mentions = subject_mentions(t, mentions.between(s_start, s_end), alias_spans)
+                s_mentions = subject_mentions(t, mentions.between(s_start, s_end), alias_spans, index, below)
                 s_periods = periods.between(s_start, s_end)
                 s_progs = programmes.between(s_start, s_end)
                 s_quants: list[Quantity] = q_sorted.between(s_start, s_end)
@@ -131,7 +138,12 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                         code = pick(index, spread, province, home)
                     elif before:
                         m = before[-1]
-                        code = resolve_generic(index, m.generic, home, province) if m.generic else pick(index, m, province, home)
+                        if m.generic:
+                            named = [x for x in before if not x.generic]
+                            local = pick(index, named[-1], province, home) if named else region_carry
+                            code = resolve_generic(index, m.generic, home, province, local)
+                        else:
+                            code = pick(index, m, province, home)
                     if code is None:
                         code = region_carry or home
                     region = index.display(code) if code else ""
@@ -144,8 +156,10 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                     earlier = [p for p in s_progs if p[0] < clause_lo]
                     prog = (in_clause or after[:1] or earlier or [(0, 0, programme_carry)])[-1][2]
                     # -- period -------------------------------------------------
-                    local = [p for p in s_periods if p.end <= q.start]
-                    period = local[-1].value if local else sentence_period
+                    # a period in the number's own clause dates it (2021年协会项目经费110.4万元);
+                    # an earlier one only when it frames what follows (2019年以来，…)
+                    local = [p for p in s_periods if p.end <= q.start and (p.start >= clause_lo or frames_figures(t, p))]
+                    period = local[-1].value if local else sentence_period or article_period
                     flags = []
                     if not period and issue_year:
                         period = issue_year
@@ -175,6 +189,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                         unit=mr.unit,
                         metric=mr.metric,
                         region=region,
+                        region_code=index.county_of(code) if code else "",
                         program=prog,
                         qualifier=qualifier,
                         period=period,
@@ -190,7 +205,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                     ))
                 # the sentence's topic carries to the next sentences of the paragraph
                 for m in s_mentions:
-                    code = resolve_generic(index, m.generic, home, province) if m.generic else pick(index, m, province, home)
+                    code = resolve_generic(index, m.generic, home, province, region_carry) if m.generic else pick(index, m, province, home)
                     if code:
                         region_carry = code
                         break
@@ -229,3 +244,20 @@ def extract_file(path, *, encoding: str | None = None, patterns: Patterns | None
 
     p = Path(path)
     return extract_text(read_path(p, encoding=encoding), source=doc or p.name, patterns=patterns)
+
+
+def extract_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None) -> list[Figure]:
+    """Extract one batch Source (a file, or stdin when ``source.path`` is None).
+
+    Top-level and driven by plain arguments so worker processes can run it.
+    """
+    import sys
+
+    from .read import read_bytes, read_path
+
+    patterns = default_patterns(tuple(patterns_dirs))
+    if source.path is None:
+        text = read_bytes(sys.stdin.buffer.read(), "-", encoding)
+    else:
+        text = read_path(source.path, encoding=encoding)
+    return extract_text(text, source=source.doc, patterns=patterns)

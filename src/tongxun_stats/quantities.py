@@ -33,6 +33,8 @@ _CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 
 AR_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\x20\d{3})+(?![\d.])|\d+(?:\.\d+)?"
 CN_NUMBER = f"[{_CN_CHARS}]+"
+# 投保份数超过5万份的有：… names a threshold for a list, it measures nothing
+THRESHOLD_AFTER = regex.compile(r"\s*(?:以上|以下)?\s*的\s*\p{Han}{0,3}(?:有|是|为)\s*[：:]")
 RANGE_SEP = regex.compile(r"\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*")
 
 # Dates, times and festival dates come first in the scan so their digits are consumed.
@@ -178,7 +180,7 @@ class QuantityGrammar:
         hi = len(text) if hi is None else hi
         excluded = []
         if self.patterns.exclusion_re is not None:
-            excluded = [m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi)]
+            excluded = [m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True)]
         atoms = self.atoms(text, lo, hi)
         out: list[Quantity] = []
         i = 0
@@ -211,9 +213,8 @@ class QuantityGrammar:
                 return None
             if unit is not None and not unit.after_chinese:
                 return None
-            digits = text[a.start : a.start + 1]
-            if a.value == 1 and len(text[a.start : a.noun_end].split()[0]) <= 2 and digits == "一" and a.magnitude == 1:
-                return None  # 一场, 一个: articles, not counts
+            if a.value == 1 and a.magnitude == 1 and text[a.start] == "一" and text[a.start + 1 : a.start + 2] not in CN_SMALL:
+                return None  # 一场, 一公里: an article, not a count
         if unit is None:
             if a.magnitude == 1:
                 return None  # a bare number measures nothing we can name
@@ -240,6 +241,8 @@ class QuantityGrammar:
                     lower, upper = (value, None) if qual.bound == "lower" else (None, value) if qual.bound == "upper" else (None, None)
         if b is not None:
             lower, upper = value, b.value
+        elif qualifier in ("超", "以上", "以下", "不到") and THRESHOLD_AFTER.match(text, last.noun_end):
+            return None
         return Quantity(
             start=a.start,
             end=last.noun_end,

@@ -27,6 +27,7 @@ import io
 import logging
 import re
 import unicodedata
+import warnings
 from pathlib import Path, PurePath
 
 import regex
@@ -292,7 +293,7 @@ def _read_pdf(data: bytes, name: str) -> str:
 
 
 def _read_html(data: bytes, name: str, encoding: str | None) -> str:
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
     from bs4.dammit import EncodingDetector
 
     declared = None if encoding else EncodingDetector.find_declared_encoding(data, is_html=True)
@@ -300,7 +301,9 @@ def _read_html(data: bytes, name: str, encoding: str | None) -> str:
     if not markup:
         return ""
     try:
-        soup = BeautifulSoup(markup, "html.parser")
+        with warnings.catch_warnings():  # a short page "looks like a filename" to bs4
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            soup = BeautifulSoup(markup, "html.parser")
     except Exception as e:
         raise InputError(name, f"cannot parse the HTML ({_one_line(e)})") from None
     for tag in soup.find_all(_HTML_DROP):

@@ -14,18 +14,18 @@ _Y = r"(?:(?P<y>\d{4})\s*年|(?P<rel>今年|去年|上年|前年|明年|本年|�
 PERIOD = regex.compile(
     rf"""
     (?P<asof>(?:截至|截止到|截至到|截止|至|到)\s*(?:{_Y}\s*)?(?P<m>\d{{1,2}})\s*月\s*(?:份)?\s*(?:(?P<d>\d{{1,2}})\s*[日号]|(?P<eom>底|末))?)
-  | (?P<since>(?:自\s*)?(?:(?P<sy>\d{{4}})\s*年(?:\s*(?P<sm>\d{{1,2}})\s*月)?|(?P<srel>今年|去年|上年))\s*(?:[^，。；\d]{{0,12}})?(?:以来|至今))
+  | (?P<since>(?:自\s*)?(?:(?P<sy>\d{{4}})\s*年(?:\s*(?P<sm>\d{{1,2}})\s*月)?|(?P<srel>今年|去年|上年))\s*(?:[^，。；,;\d]{{0,30}}?)(?:以来|至今))
   | (?P<span>(?P<y1>\d{{4}})\s*年?\s*[—\-–~～至到]\s*(?P<y2>\d{{4}})\s*年)
   | (?P<mspan>(?:(?P<my>\d{{4}})\s*年\s*)?(?P<m1>\d{{1,2}})\s*月?\s*(?:至|到|—|-|–)\s*(?P<m2>\d{{1,2}})\s*月)
   | (?P<date>(?:(?P<dy>\d{{4}})\s*年\s*)?(?P<dm>\d{{1,2}})\s*月\s*(?P<dd>\d{{1,2}})\s*[日号])
   | (?P<month>(?P<mmy>\d{{4}})\s*年\s*(?P<mm>\d{{1,2}})\s*月(?:份)?(?P<meom>底|末)?)
   | (?P<year>(?P<yy>\d{{4}})\s*年(?:度)?(?![\d]))
-  | (?P<relyear>今年|去年|上年|前年|本年度|本年)
+  | (?P<relyear>今年|去年|上年|前年|本年度|本年|目前|当前|现在|截至目前)
     """,
     regex.VERBOSE,
 )
 COMPARATOR = regex.compile(r"(?:较|比|同比|与|和|跟|相比)\s*$")
-_REL = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REL = {"目前": 0, "当前": 0, "现在": 0, "截至目前": 0, "今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +93,34 @@ def find_periods(text: str, issue_date: str) -> list[PeriodMention]:
                 continue
             y = issue_year + _REL[m.group()]
             value = f"{y:04d}"
-        if value[:4].isdigit():
-            context_year = int(value[:4])
         out.append(PeriodMention(m.start(), m.end(), value, kind))
     return out
 
 
+# After a year or month, these say the figures that follow are of that period;
+# a noun after it (2020年计生家庭系列保险工作) makes it part of a name instead.
+_FRAMES = regex.compile(r"\s*(?:[，,；;：:]|共|累计|全年|全|已|完成|实现|为|有|底|末|度|上半年|下半年|以来|至今|期间|内|前|以前|，)")
+
+
+def frames_figures(text: str, p: PeriodMention) -> bool:
+    """Does this mention date the figures after it in its sentence?"""
+    return p.kind in ("asof", "since", "span", "mspan", "relyear") or bool(_FRAMES.match(text, p.end))
+
+
 def is_sentence_level(text: str, p: PeriodMention, sentence_start: int) -> bool:
-    """Does this period frame the whole paragraph from here on (截至…, 2019年以来, a leading 2022年，)?"""
+    """Does this period frame the whole paragraph from here on (截至…, 2019年以来, a leading 2022年)?"""
     if p.kind in ("asof", "since"):
         return True
     lead = text[sentence_start : p.start].strip(" \t，,")
-    lead = regex.sub(r"^(?:据统计|目前|其中|另外|同时|此外|截至|截止)", "", lead)
-    follow = text[p.end : p.end + 1]
-    return not lead and follow in "，,"
+    lead = regex.sub(r"^(?:据统计|其中|另外|同时|此外)", "", lead)
+    return not lead and frames_figures(text, p)
+
+
+def article_default(periods: list[PeriodMention]) -> str:
+    """The period an article is about: the first one its lead paragraph names."""
+    for p in periods:
+        if p.kind in ("since", "span", "year", "asof"):
+            return p.value
+        if p.kind in ("date", "month", "mspan"):
+            return p.value
+    return ""

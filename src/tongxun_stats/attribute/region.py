@@ -18,6 +18,9 @@ from ..places import Mention, PlaceIndex
 ISSUER = regex.compile(r"\s*(?:计生协|计划生育协会|卫生健康委|人民政府|政府)?\s*(?:下达|下发|安排)")
 # company and meeting names mention places that are not the subject
 NOT_SUBJECT = regex.compile(r"\s*(?:会议|分公司|支公司|办事处|会上)")
+# 自治区计生协 / 自治区级 / 省级 in a city's article name the body above, not the subject
+PROVINCE_ATTRIBUTIVE = regex.compile(r"\s*(?:(?:县|市|区)?级|计生协|计划生育协会|卫生健康委|卫健委|党委|政府|人民政府|财政|本级|层面)")
+_HAN = regex.compile(r"\p{Han}")
 LIST_SEP = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
 
 
@@ -54,10 +57,28 @@ def pick(index: PlaceIndex, m: Mention, province: str | None, context: str | Non
     return index.county_of(code) if index[code].level == "township" else code
 
 
-def resolve_generic(index: PlaceIndex, kind: str, home: str | None, province: str | None) -> str | None:
-    """全区 / 我市 / 本县 / 自治区 -> a code, against the article's home place."""
+def _fits(index: PlaceIndex, kind: str, code: str | None) -> bool:
+    if not code:
+        return False
+    p = index[code]
+    if kind == "区":
+        return p.level == "county" and p.name.endswith("区")
+    if kind == "市":
+        return p.level == "prefecture" or (p.level == "county" and p.name.endswith("市"))
+    if kind in ("县", "旗"):
+        return p.level == "county" and not p.name.endswith("区")
+    if kind in ("州", "盟"):
+        return p.level == "prefecture"
+    return False
+
+
+def resolve_generic(index: PlaceIndex, kind: str, home: str | None, province: str | None, local: str | None = None) -> str | None:
+    """全区 / 我市 / 本县 / 自治区 -> a code: the place just named if it is of that kind
+    (藤县计生协…为全县), else the article's home place."""
     if kind in ("省", "自治区"):
         return province
+    if _fits(index, kind, local):
+        return local
     if home is None:
         return province
     h = index[home]
@@ -80,11 +101,16 @@ def resolve_generic(index: PlaceIndex, kind: str, home: str | None, province: st
     return home
 
 
-def subject_mentions(text: str, mentions: list[Mention], skip_spans) -> list[Mention]:
-    """Mentions that can be a figure's subject: not an issuer, not inside a metric label."""
+def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: PlaceIndex, home_below_province: bool) -> list[Mention]:
+    """Mentions that can be a figure's subject: not an issuer, not inside a metric label,
+    not a province used as an attribute (广西农村信用联合社, 健康广西, 自治区级项目)."""
     out = []
     for m in mentions:
         if ISSUER.match(text, m.end) or NOT_SUBJECT.match(text, m.end):
+            continue
+        if m.short and all(index[c].level == "province" for c in m.candidates) and _HAN.match(text, m.end):
+            continue
+        if m.generic in ("自治区", "省") and home_below_province and PROVINCE_ATTRIBUTIVE.match(text, m.end):
             continue
         if any(s <= m.start and m.end <= e for s, e in skip_spans):
             continue

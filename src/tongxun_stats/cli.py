@@ -1,0 +1,215 @@
+"""The ``tongxun`` command: a thin layer over the library.
+
+Every command reads options, calls one library function per input and hands
+the rows to ``export.write``. Errors from the library (TongxunError) become a
+one-line message on stderr; stdout carries data only.
+Exit codes: 0 all good (an empty document too), 1 some input failed or a
+patterns check found problems, 2 usage errors (a missing path included).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import TongxunError
+
+app = typer.Typer(
+    pretty_exceptions_show_locals=False,
+    no_args_is_help=True,
+    add_completion=False,
+    help="Extract every reported figure from Chinese work newsletters (工作通讯) into tidy rows.",
+)
+patterns_app = typer.Typer(help="List or check the knowledge files (metrics, units, programmes, places).")
+app.add_typer(patterns_app, name="patterns")
+err = Console(stderr=True, highlight=False)
+
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (format from its extension).")]
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="table, csv, tsv, jsonl, json, parquet or xlsx.")]
+PatternsOpt = Annotated[list[Path] | None, typer.Option("--patterns", "-p", help="Extra patterns folder (repeatable).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks for errors.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Force a text encoding (e.g. gbk).")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tongxun {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """tongxun: figures from 工作通讯 newsletters as rows."""
+
+
+def _fail(e: BaseException, verbose: bool, code: int) -> typer.Exit:
+    err.print(f"tongxun: {e}", markup=False)
+    if verbose:
+        err.print_exception()
+    return typer.Exit(code)
+
+
+def _output_format(fmt: str | None, out: Path | None) -> str:
+    from .export import format_for_path
+
+    if fmt:
+        return fmt
+    if out is not None and str(out) != "-":
+        return format_for_path(out)
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
+    output: OutOpt = None,
+    fmt: FormatOpt = None,
+    metric: Annotated[list[str] | None, typer.Option("--metric", "-m", help="Keep this metric (name or alias; repeatable).")] = None,
+    region: Annotated[list[str] | None, typer.Option("--region", "-r", help="Keep this place and what lies in it (repeatable).")] = None,
+    patterns: PatternsOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    excel: Annotated[bool | None, typer.Option("--excel/--no-excel", help="UTF-8 BOM in CSV (default: on for .csv files).")] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="One row per document x region x period, one column per metric.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Extract figures from documents.
+
+    Example: tongxun extract samples/*.txt -o figures.csv
+    """
+    from . import batch, export
+    from .filters import filter_figures
+    from .patterns import default_patterns
+    from .pipeline import extract_source
+    from .places import place_index
+
+    try:
+        dirs = tuple(str(p) for p in patterns or ())
+        pats = default_patterns(dirs)
+        sources, failures = batch.expand_inputs(paths or ["-"])
+        fmt_name = _output_format(fmt, output)
+    except batch.MissingPathError as e:
+        raise _fail(e, verbose, 2) from None
+    except TongxunError as e:
+        raise _fail(e, verbose, 2) from None
+    for f in failures:
+        err.print(f"tongxun: {f}", markup=False)
+    counts = {"read": 0, "failed": len(failures), "figures": 0}
+    work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
+    n_jobs = jobs if jobs > 0 else min(os.cpu_count() or 1, len(sources)) or 1
+    progress = None if quiet or not err.is_terminal or len(sources) < 2 else _progress(len(sources))
+
+    def rows():
+        for source, result in batch.extract_sources(sources, work, jobs=n_jobs):
+            if progress:
+                progress.advance(progress.task_ids[0])
+            if isinstance(result, Exception):
+                counts["failed"] += 1
+                err.print(f"tongxun: {result}", markup=False)
+                continue
+            counts["read"] += 1
+            counts["figures"] += len(result)
+            yield from result
+
+    try:
+        if progress:
+            progress.start()
+        selected = filter_figures(rows(), pats, place_index(), metric or (), region or ())
+        export.write(selected, fmt_name, output, excel=excel, wide=wide)
+    except TongxunError as e:
+        raise _fail(e, verbose, 1) from None
+    finally:
+        if progress:
+            progress.stop()
+    if not quiet and (len(sources) > 1 or counts["failed"]):
+        err.print(f"tongxun: {counts['read']} read, {counts['failed']} failed, {counts['figures']} figures", markup=False)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def _progress(total: int):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    p = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)
+    p.add_task("extract", total=total)
+    return p
+
+
+@patterns_app.callback(invoke_without_command=True)
+def patterns_list(
+    ctx: typer.Context,
+    patterns: PatternsOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """List what is loaded: metrics with aliases, units, programmes.
+
+    Example: tongxun patterns --patterns my_patterns/
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .patterns import default_patterns
+
+    try:
+        pats = default_patterns(tuple(str(p) for p in patterns or ()))
+    except TongxunError as e:
+        raise _fail(e, verbose, 1) from None
+    out = Console(highlight=False)
+    out.print(f"patterns from: {', '.join(pats.sources)}", markup=False)
+    by_metric: dict[str, list[str]] = {}
+    for alias, m in pats.metric_aliases.items():
+        by_metric.setdefault(m, []).append(alias)
+    out.print(f"\nmetrics ({len(pats.metrics)})", markup=False)
+    for m in pats.metrics.values():
+        core = "core" if m.core else "    "
+        out.print(f"  {m.name}\t{core}\t{';'.join(m.units)}\t{';'.join(by_metric.get(m.name, []))}", markup=False)
+    out.print(f"\nunits ({len(pats.units)}): " + " ".join(pats.units), markup=False)
+    progs: dict[str, list[str]] = {}
+    for alias, p in pats.programmes.items():
+        progs.setdefault(p, []).append(alias)
+    out.print(f"\nprogrammes ({len(progs)})", markup=False)
+    for p, aliases in progs.items():
+        out.print(f"  {p}\t{pats.programme_kinds.get(p, '')}\t{';'.join(aliases)}", markup=False)
+    out.print(f"\nexclusions ({len(pats.exclusions)}), qualifiers ({len(pats.qualifiers)})", markup=False)
+
+
+@patterns_app.command("check")
+def patterns_check(folder: Annotated[Path, typer.Argument(help="A patterns folder to validate.")]) -> None:
+    """Validate a patterns folder; print every problem as file:line: message.
+
+    Example: tongxun patterns check my_patterns/
+    """
+    from .patterns import check_patterns
+
+    if not folder.is_dir():
+        err.print(f"tongxun: {folder}: no such folder", markup=False)
+        raise typer.Exit(2)
+    problems = check_patterns(folder)
+    for p in problems:
+        typer.echo(p)
+    if problems:
+        err.print(f"tongxun: {len(problems)} problem(s) in {folder}", markup=False)
+        raise typer.Exit(1)
+    typer.echo(f"{folder}: ok")
+
+
+def main() -> None:
+    # `tongxun extract … | head` should end quietly, as csvkit does
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    app()
+
+
+if __name__ == "__main__":
+    main()

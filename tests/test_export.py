@@ -1,0 +1,392 @@
+"""export.py: every format round-trips, cells are defused, files are written atomically."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import sys
+from decimal import Decimal
+
+import pytest
+
+from tongxun_stats.errors import ExportError
+from tongxun_stats.export import (
+    COLUMNS,
+    NUMERIC_COLUMNS,
+    figure_record,
+    format_for_path,
+    to_frame,
+    write,
+)
+from tongxun_stats.model import Figure
+
+FIGURES = [
+    Figure(
+        doc="000_bc105862800a2212.txt", line=51, raw="308.2万份", value=Decimal("3082000"), unit="份",
+        metric="承保份数", region="广西壮族自治区", program="计生家庭系列保险", period="2020-08-31",
+        metric_text="承保份数", start=1200, end=1207, sentence="全区共承保308.2万份，保费1.32亿元。",
+        article="在 2020 年全区计生协项目工作现场推进会上的讲话", issue_date="2020-10-15",
+    ),
+    Figure(
+        doc="000_bc105862800a2212.txt", line=51, raw="1.32亿元", value=Decimal("1.32E+8"), unit="元",
+        metric="保费金额", region="广西壮族自治区", program="计生家庭系列保险", period="2020-08-31",
+        start=1210, end=1216, sentence="全区共承保308.2万份，保费1.32亿元。",
+    ),
+    Figure(
+        doc="001_2cd31fe16908719c.txt", line=7, raw="5.61%", value=Decimal("5.61"), unit="%",
+        metric="增长率", region="南宁市", qualifier="约", period="2022", flags="range",
+        lower=Decimal("5.5"), upper=Decimal("6"), start=300, end=305,
+    ),
+    # cells a spreadsheet would run as formulas; the value is negative and must stay a number
+    Figure(
+        doc="=cmd|'/C calc'!A0", line=9, raw="-5户", value=Decimal("-5"), unit="户",
+        metric="+增长量", region="@南宁市", program="\t计生", qualifier="\r约",
+        period="-2022", metric_text="=HYPERLINK(\"http://x\")", sentence="减少 -5户。",
+    ),
+]
+RECORDS = [figure_record(f) for f in FIGURES]
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(rec: dict) -> dict:
+    return {
+        k: "'" + v if isinstance(v, str) and k not in NUMERIC_COLUMNS and v.startswith(DANGEROUS) else v
+        for k, v in rec.items()
+    }
+
+
+# -- records ---------------------------------------------------------------------------
+
+DECIMALS = [
+    (Decimal("5.61"), 5.61, float),
+    (Decimal("1.1E+8"), 110000000, int),
+    (Decimal("3082000"), 3082000, int),
+    (Decimal("12.50"), 12.5, float),
+    (Decimal("0.1"), 0.1, float),
+    (Decimal("-5"), -5, int),
+    (Decimal("1.0"), 1, int),
+]
+
+
+@pytest.mark.parametrize(("value", "expected", "kind"), DECIMALS, ids=[str(d[0]) for d in DECIMALS])
+def test_figure_record_converts_decimals(value, expected, kind):
+    rec = figure_record(Figure(doc="d", line=1, raw="x", value=value, unit="元", lower=value))
+    assert rec["value"] == expected and type(rec["value"]) is kind
+    assert rec["lower"] == expected and type(rec["lower"]) is kind
+    assert rec["upper"] is None
+
+
+def test_figure_record_has_the_columns_in_order():
+    assert tuple(figure_record(FIGURES[0])) == COLUMNS
+    assert set(COLUMNS) <= set(Figure.__dataclass_fields__)
+
+
+def test_to_frame():
+    frame = to_frame(FIGURES)
+    assert tuple(frame.columns) == COLUMNS
+    assert len(frame) == len(FIGURES)
+    assert frame["value"].tolist() == [3082000, 132000000, 5.61, -5]
+    assert frame.loc[0, "region"] == "广西壮族自治区"
+    assert tuple(to_frame([]).columns) == COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [("a.csv", "csv"), ("a.TSV", "tsv"), ("dir/a.jsonl", "jsonl"), ("a.json", "json"),
+     ("a.parquet", "parquet"), ("a.xlsx", "xlsx")],
+)
+def test_format_for_path(path, fmt):
+    assert format_for_path(path) == fmt
+
+
+@pytest.mark.parametrize("path", ["a.txt", "a", "a.xls", "a.csv.gz"])
+def test_format_for_unknown_path(path):
+    with pytest.raises(ExportError):
+        format_for_path(path)
+
+
+# -- round trips --------------------------------------------------------------------------
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return math.isclose(float(a), float(b))
+    return a == b
+
+
+def test_csv_file_has_bom_and_reads_back(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "rows.csv"
+    assert write(iter(FIGURES), "csv", out) == len(FIGURES)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert tuple(frame.columns) == COLUMNS
+    assert frame["region"].tolist()[:3] == ["广西壮族自治区", "广西壮族自治区", "南宁市"]
+    assert frame["sentence"][0] == "全区共承保308.2万份，保费1.32亿元。"
+    assert frame["value"].tolist() == [3082000, 132000000, 5.61, -5]
+    assert frame["lower"].isna().tolist() == [True, True, False, True]
+    assert frame["lower"][2] == 5.5
+
+
+def test_csv_rows_equal_records(tmp_path):
+    out = tmp_path / "rows.csv"
+    write(FIGURES, "csv", out)
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row, rec in zip(rows, RECORDS, strict=True):
+        for col, want in defused(rec).items():
+            got = row[col]
+            if want is None:
+                assert got == ""
+            elif col in NUMERIC_COLUMNS:
+                assert _same(float(got), want), col
+            else:
+                assert got == want, col
+
+
+@pytest.mark.parametrize(
+    ("excel", "to_file", "bom"),
+    [(None, True, True), (False, True, False), (True, True, True), (None, False, False), (True, False, True)],
+    ids=["file-default", "file-off", "file-on", "stdout-default", "stdout-on"],
+)
+def test_csv_bom_choice(tmp_path, capsys, excel, to_file, bom):
+    out = tmp_path / "rows.csv" if to_file else None
+    write(FIGURES[:1], "csv", out, excel=excel)
+    text = out.read_text(encoding="utf-8") if to_file else capsys.readouterr().out
+    assert text.startswith("\ufeff") is bom
+    assert "广西壮族自治区" in text
+
+
+def test_tsv_reads_back(tmp_path):
+    out = tmp_path / "rows.tsv"
+    write(FIGURES, "tsv", out)
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert [r["metric"] for r in rows] == ["承保份数", "保费金额", "增长率", "'+增长量"]
+    assert rows[3]["program"] == "'\t计生"
+
+
+def test_jsonl_reads_back_equal(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    assert write(FIGURES, "jsonl", out) == 4
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == RECORDS
+    assert "广西壮族自治区" in lines[0]  # ensure_ascii=False
+
+
+@pytest.mark.parametrize("figures", [FIGURES, []], ids=["rows", "empty"])
+def test_json_reads_back_equal(tmp_path, figures):
+    out = tmp_path / "rows.json"
+    assert write(figures, "json", out) == len(figures)
+    assert json.loads(out.read_text(encoding="utf-8")) == [figure_record(f) for f in figures]
+
+
+def test_parquet_reads_back_equal(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "rows.parquet"
+    assert write(iter(FIGURES), "parquet", out) == 4
+    frame = pd.read_parquet(out)
+    assert tuple(frame.columns) == COLUMNS
+    for rec, row in zip(RECORDS, frame.to_dict("records"), strict=True):
+        for col, want in rec.items():
+            got = row[col]
+            if want is None:
+                assert got is None or (isinstance(got, float) and math.isnan(got)), col
+            else:
+                assert _same(got, want), col
+
+
+def test_parquet_empty(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "empty.parquet"
+    assert write([], "parquet", out) == 0
+    frame = pd.read_parquet(out)
+    assert tuple(frame.columns) == COLUMNS and len(frame) == 0
+
+
+def test_xlsx_reads_back_equal_with_defused_cells(tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "rows.xlsx"
+    assert write(FIGURES, "xlsx", out) == 4
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == COLUMNS
+    for rec, row in zip(RECORDS, rows[1:], strict=True):
+        for (col, want), got in zip(defused(rec).items(), row, strict=True):
+            if want is None or want == "":
+                assert got in (None, ""), col
+            else:
+                assert _same(got, want), col
+    value_cell = sheet.cell(row=5, column=COLUMNS.index("value") + 1)
+    assert value_cell.value == -5 and value_cell.data_type == "n"
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # no formulas
+
+
+def test_injection_cells_are_prefixed_numbers_are_not(tmp_path):
+    out = tmp_path / "rows.csv"
+    write(FIGURES[3:], "csv", out, excel=False)
+    with open(out, encoding="utf-8", newline="") as fh:
+        row = list(csv.DictReader(fh))[0]
+    assert row["doc"] == "'=cmd|'/C calc'!A0"
+    assert row["metric"] == "'+增长量"
+    assert row["region"] == "'@南宁市"
+    assert row["qualifier"] == "'\r约"
+    assert row["period"] == "'-2022"
+    assert row["raw"] == "'-5户"
+    assert row["value"] == "-5"  # numeric column: a number, not defused
+    assert row["sentence"] == "减少 -5户。"  # only a leading character counts
+
+
+def test_json_is_not_defused(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    write(FIGURES[3:], "jsonl", out)
+    assert json.loads(out.read_text(encoding="utf-8"))["doc"] == "=cmd|'/C calc'!A0"
+
+
+# -- stdout and streaming -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "json"])
+def test_text_formats_stream_to_stdout(monkeypatch, fmt):
+    buf = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", buf)
+    seen_before_second = []
+
+    def rows():
+        yield FIGURES[0]
+        seen_before_second.append(buf.getvalue())
+        yield FIGURES[2]
+
+    assert write(rows(), fmt, "-") == 2
+    assert "广西壮族自治区" in seen_before_second[0]  # the first row was out before the second came
+    assert "南宁市" in buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "xlsx"])
+@pytest.mark.parametrize("out", [None, "-"])
+def test_binary_formats_refuse_stdout(fmt, out):
+    with pytest.raises(ExportError, match="stdout"):
+        write(FIGURES, fmt, out)
+
+
+def test_unknown_format():
+    with pytest.raises(ExportError, match="unknown format"):
+        write(FIGURES, "yaml", None)
+
+
+def test_table_on_stdout(capsys):
+    assert write(FIGURES, "table", None) == 4
+    out = capsys.readouterr().out
+    assert "metric" in out and "承保份数" in out and "广西壮族自治区" in out
+    assert "sentence" not in out  # the table shows the short columns only
+
+
+def test_table_to_file_keeps_brackets(tmp_path):
+    figure = Figure(doc="[bold]x[/bold]", line=1, raw="1万", value=Decimal(10000), unit="元")
+    out = tmp_path / "table.txt"
+    write([figure], "table", out)
+    assert "[bold]x[/bold]" in out.read_text(encoding="utf-8")
+
+
+# -- atomic writes ----------------------------------------------------------------------------
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def failing_rows():
+    yield FIGURES[0]
+    yield FIGURES[1]
+    raise Boom("extractor failed midway")
+
+
+@pytest.mark.parametrize("name", ["rows.csv", "rows.tsv", "rows.jsonl", "rows.json", "rows.parquet", "rows.xlsx"])
+def test_failure_midway_leaves_no_file(tmp_path, name):
+    out = tmp_path / name
+    with pytest.raises(Boom):
+        write(failing_rows(), format_for_path(out), out)
+    assert os.listdir(tmp_path) == []  # neither the target nor a temp file
+
+
+@pytest.mark.parametrize("name", ["rows.csv", "rows.parquet"])
+def test_failure_leaves_existing_file_untouched(tmp_path, name):
+    out = tmp_path / name
+    out.write_bytes(b"old contents")
+    with pytest.raises(Boom):
+        write(failing_rows(), format_for_path(out), out)
+    assert out.read_bytes() == b"old contents"
+    assert os.listdir(tmp_path) == [name]
+
+
+def test_success_replaces_existing_file_and_keeps_its_mode(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o640)
+    write(FIGURES, "jsonl", out)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
+def test_new_file_gets_the_umask_mode(tmp_path):
+    out = tmp_path / "rows.csv"
+    write(FIGURES, "csv", out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_missing_folder_and_folder_target(tmp_path):
+    with pytest.raises(ExportError, match="does not exist"):
+        write(FIGURES, "csv", tmp_path / "nope" / "rows.csv")
+    with pytest.raises(ExportError, match="is a folder"):
+        write(FIGURES, "csv", tmp_path)
+
+
+# -- wide --------------------------------------------------------------------------------------
+
+
+def fig(doc, region, period, metric, value, unit="份"):
+    return Figure(doc=doc, line=1, raw=str(value), value=Decimal(value), unit=unit,
+                  metric=metric, region=region, period=period)
+
+
+WIDE_FIGURES = [
+    fig("a.txt", "南宁市", "2022", "承保份数", "100"),
+    fig("a.txt", "南宁市", "2022", "保费金额", "5000.5", "元"),
+    fig("a.txt", "南宁市", "2022", "承保份数", "999"),  # same cell again: counted, not kept
+    fig("a.txt", "桂林市", "2022", "承保份数", "200"),
+    fig("a.txt", "桂林市", "2022", "", "7"),  # no metric: no column
+    fig("b.txt", "南宁市", "2023", "任务数", "300", "户"),
+    fig("b.txt", "南宁市", "2023", "任务数", "4000", "元"),  # second unit: its own column
+]
+
+
+def test_wide_pivot(tmp_path):
+    out = tmp_path / "wide.jsonl"
+    assert write(WIDE_FIGURES, "jsonl", out, wide=True) == 3
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert list(rows[0]) == ["doc", "region", "period", "承保份数", "保费金额", "任务数 (户)", "任务数 (元)", "duplicates"]
+    assert rows[0] == {"doc": "a.txt", "region": "南宁市", "period": "2022", "承保份数": 100, "保费金额": 5000.5,
+                       "任务数 (户)": None, "任务数 (元)": None, "duplicates": 1}
+    assert rows[1]["region"] == "桂林市" and rows[1]["承保份数"] == 200 and rows[1]["duplicates"] == 0
+    assert rows[2]["任务数 (户)"] == 300 and rows[2]["任务数 (元)"] == 4000
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "table"])
+def test_wide_in_other_formats(tmp_path, fmt):
+    out = tmp_path / f"wide.{'txt' if fmt == 'table' else fmt}"
+    assert write(WIDE_FIGURES, fmt, out, wide=True) == 3
+    if fmt == "parquet":
+        import pandas as pd
+
+        frame = pd.read_parquet(out)
+        assert frame["承保份数"].tolist()[:2] == [100, 200]
+        assert frame["duplicates"].tolist() == [1, 0, 0]
