@@ -27,7 +27,9 @@ app = typer.Typer(
     add_completion=False,
     help="Extract every reported figure from Chinese work newsletters (工作通讯) into tidy rows.",
 )
-patterns_app = typer.Typer(help="List or check the knowledge files (metrics, units, programmes, places).")
+patterns_app = typer.Typer(
+    help="List or check the knowledge files (metrics, units, programmes, places).\n\nExample: tongxun patterns check my_patterns/"
+)
 app.add_typer(patterns_app, name="patterns")
 err = Console(stderr=True, highlight=False)
 
@@ -112,7 +114,7 @@ def extract(
     progress = None if quiet or not err.is_terminal or len(sources) < 2 else _progress(len(sources))
 
     def rows():
-        for source, result in batch.extract_sources(sources, work, jobs=n_jobs):
+        for _source, result in batch.extract_sources(sources, work, jobs=n_jobs):
             if progress:
                 progress.advance(progress.task_ids[0])
             if isinstance(result, Exception):

@@ -13,7 +13,7 @@ import bisect
 import logging
 from pathlib import Path
 
-from .attribute.metric import DISTANT_QUALIFIER, resolve_metric
+from .attribute.metric import resolve_metric
 from .attribute.period import article_default, find_periods, frames_figures, is_sentence_level
 from .attribute.region import home_of, pick, place_lists, resolve_generic, subject_mentions
 from .model import Figure, Quantity
@@ -120,7 +120,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                         period_carry = p.value
                         sentence_period = p.value
                 prev_end = s_start
-                for qi, q in enumerate(s_quants):
+                for q in s_quants:
                     # -- metric -------------------------------------------------
                     clause_lo = q.start
                     while clause_lo > s_start and t[clause_lo - 1] not in "，,：:；;。":
@@ -164,16 +164,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                     if not period and issue_year:
                         period = issue_year
                         flags.append("period from issue date")
-                    # -- qualifier over a distance: 接近我区600多万计生家庭的50% --
                     qualifier, lower, upper = q.qualifier, q.lower, q.upper
-                    if not qualifier and q.unit == "%":
-                        dm = DISTANT_QUALIFIER.search(t, clause_lo, q.start)
-                        if dm:
-                            word = dm.group(1)
-                            qual = patterns.qualifiers.get(word)
-                            if qual:
-                                qualifier = qual.qualifier
-                                lower, upper = (q.value, None) if qual.bound == "lower" else (None, q.value) if qual.bound == "upper" else (None, None)
                     if q.unit_inferred or not q.unit:
                         flags.append("unit inferred")
                     if mr.per_unit:

@@ -35,6 +35,8 @@ AR_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\x20\d{3})+(?![\d.])|\d+(?:
 CN_NUMBER = f"[{_CN_CHARS}]+"
 # 投保份数超过5万份的有：… names a threshold for a list, it measures nothing
 THRESHOLD_AFTER = regex.compile(r"\s*(?:以上|以下)?\s*的\s*\p{Han}{0,3}(?:有|是|为)\s*[：:]")
+# 覆盖面接近我区600多万计生家庭的50%: the qualifier governs the share at a distance
+DISTANT_QUALIFIER = regex.compile(r"(接近|将近|超过|约|近)[^，。；,;：:]{0,20}的\s*$")
 RANGE_SEP = regex.compile(r"\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*")
 
 # Dates, times and festival dates come first in the scan so their digits are consumed.
@@ -77,6 +79,14 @@ def cn_to_int(s: str) -> int | None:
 
 def ar_to_decimal(s: str) -> Decimal:
     return Decimal(s.replace(",", "").replace(" ", ""))
+
+
+def tidy(d: Decimal | None) -> Decimal | None:
+    """3082000.0 -> 3082000, 5.610 -> 5.61; never scientific notation."""
+    if d is None:
+        return None
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d.as_tuple().exponent > 0 else d
 
 
 def step_of(number: Decimal) -> Decimal:
@@ -239,6 +249,13 @@ class QuantityGrammar:
                     qual = self.patterns.qualifiers[m.group(1)]
                     qualifier = qual.qualifier
                     lower, upper = (value, None) if qual.bound == "lower" else (None, value) if qual.bound == "upper" else (None, None)
+        if not qualifier and unit is not None and unit.kind == "percent":
+            clause = max(text.rfind(c, 0, a.start) for c in "，,。；;：:\n") + 1
+            dm = DISTANT_QUALIFIER.search(text[clause : a.start])
+            if dm:
+                qual = self.patterns.qualifiers[dm.group(1)]
+                qualifier = qual.qualifier
+                lower, upper = (value, None) if qual.bound == "lower" else (None, value) if qual.bound == "upper" else (None, None)
         if b is not None:
             lower, upper = value, b.value
         elif qualifier in ("超", "以上", "以下", "不到") and THRESHOLD_AFTER.match(text, last.noun_end):
@@ -246,11 +263,11 @@ class QuantityGrammar:
         return Quantity(
             start=a.start,
             end=last.noun_end,
-            value=value,
+            value=tidy(value),
             unit=unit_base,
             qualifier=qualifier,
-            lower=lower,
-            upper=upper,
+            lower=tidy(lower),
+            upper=tidy(upper),
             unit_inferred=inferred,
             percent_points=unit is not None and unit.kind == "points",
         )

@@ -56,10 +56,16 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
-def find_issue_date(text: str) -> str:
-    m = None
-    for m in ISSUE_DATE.finditer(text):
+def _last_issue_line(text: str):
+    """The last ``…年…月…日印发`` in the text (the footer), or None."""
+    found = None
+    for found in ISSUE_DATE.finditer(text):  # noqa: B007 - we want the last one
         pass
+    return found
+
+
+def find_issue_date(text: str) -> str:
+    m = _last_issue_line(text)
     if m is None:
         return ""
     y, mo, d = (int(g) for g in m.groups())
@@ -68,9 +74,7 @@ def find_issue_date(text: str) -> str:
 
 def find_masthead(text: str) -> str:
     """The publisher line: the one that says 印发, or the lines around it."""
-    m = None
-    for m in ISSUE_DATE.finditer(text):
-        pass
+    m = _last_issue_line(text)
     if m is not None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         prev_start = text.rfind("\n", 0, max(0, line_start - 2)) + 1

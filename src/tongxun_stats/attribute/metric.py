@@ -18,7 +18,6 @@ PER_UNIT = regex.compile(r"每(?:个|户|人|名|位|家|村|年|月|次|场|期
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
 _LABEL_TRIM = regex.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|有|计|约|近|超过|超|了|的|是|已|均|都|分别)+$")
-DISTANT_QUALIFIER = regex.compile(r"(接近|将近|超过|约|近)[^，。；,;]{0,20}的\s*$")
 
 
 @dataclass(frozen=True, slots=True)

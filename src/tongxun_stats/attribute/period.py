@@ -6,6 +6,7 @@ Comparison bases (较去年, 与2019相比) are not periods.
 """
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 import regex
@@ -57,7 +58,12 @@ def find_periods(text: str, issue_date: str) -> list[PeriodMention]:
             mo = int(m.group("m"))
             if not y or not 1 <= mo <= 12:
                 continue
-            value = f"{y:04d}-{mo:02d}-{int(m.group('d')):02d}" if m.group("d") else f"{y:04d}-{mo:02d}"
+            if m.group("d"):
+                value = f"{y:04d}-{mo:02d}-{int(m.group('d')):02d}"
+            elif m.group("eom"):  # 月底 / 月末: the last day of that month
+                value = f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+            else:
+                value = f"{y:04d}-{mo:02d}"
         elif kind == "since":
             y = _year(m, "sy", "srel", issue_year, context_year)
             if not y:

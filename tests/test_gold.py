@@ -1,0 +1,56 @@
+"""The development gold: score both samples with the shared scorer and hold the line.
+
+The floors are the scores last reached; raise them when the extractor improves,
+never lower them to make a change pass.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tongxun_stats.export import write
+
+GOLD = Path(__file__).parent / "gold"
+FLOORS = {
+    "f1": 0.998,
+    "precision": 0.997,
+    "recall": 0.996,
+    "core_tuple_f1": 0.995,
+    "metric_accuracy": 0.99,
+    "region_accuracy": 0.96,
+    "program_accuracy": 0.98,
+    "period_accuracy": 0.93,
+    "qualifier_accuracy": 0.99,
+}
+
+
+@pytest.fixture(scope="module")
+def scores(sample_figures, tmp_path_factory):
+    out = tmp_path_factory.mktemp("gold") / "pred.jsonl"
+    write((f for _text, figs in sample_figures.values() for f in figs), "jsonl", out)
+    res = subprocess.run([sys.executable, str(GOLD / "score.py"), str(GOLD / "rows"), str(out), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS))
+def test_gold_floor(scores, key):
+    assert scores[key] >= FLOORS[key], f"{key} fell to {scores[key]} (floor {FLOORS[key]})"
+
+
+def test_every_row_points_back_at_its_source(sample_figures):
+    for name, (text, figures) in sample_figures.items():
+        assert figures, name
+        for f in figures:
+            assert text[f.start : f.end] == f.raw, (name, f.line, f.raw)
+            assert text.count("\n", 0, f.start) + 1 == f.line
+
+
+def test_issue_date_and_article_titles(sample_figures):
+    _text, figs = sample_figures["001_2cd31fe16908719c.txt"]
+    assert {f.issue_date for f in figs} == {"2022-10-18"}
+    assert any(f.article == "贵港市持续推进关爱保险保民生" for f in figs)

@@ -1,0 +1,65 @@
+"""normalise(): what changes, and that every character maps back to its source."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tongxun_stats.normalise import LineIndex, normalise
+from tongxun_stats.pipeline import extract_text
+
+CASES = [
+    # original, normalised
+    ("共１２３份", "共123份"),
+    ("达１２．５％", "达12.5%"),
+    ("占地 1380 m<sup>2</sup>，", "占地 1380 m²，"),
+    ("**一是积极推进。**全区", "一是积极推进。全区"),
+    ("全角　空格", "全角 空格"),
+    ("标点，保持：不变；（是）", "标点，保持：不变；（是）"),
+    # a sentence cut by a page break is joined
+    ("各级计生协在克服疫情影响的情况下，坚持两手抓，用汗水浇灌收获。在\n\n开展工作中取得成绩。",
+     "各级计生协在克服疫情影响的情况下，坚持两手抓，用汗水浇灌收获。在开展工作中取得成绩。"),
+    # ...but a finished paragraph, a heading or a signature is not
+    ("工作取得成绩。\n\n一、下一步工作", "工作取得成绩。\n\n一、下一步工作"),
+    ("贵港市持续推进关爱保险保民生\n\n关爱保险项目是一项惠民工程。", "贵港市持续推进关爱保险保民生\n\n关爱保险项目是一项惠民工程。"),
+    ("为后续工作顺利推进，做了大量工作，取得了很好的效果和成绩\n\n（贵港市计生协）",
+     "为后续工作顺利推进，做了大量工作，取得了很好的效果和成绩\n\n（贵港市计生协）"),
+]
+
+
+@pytest.mark.parametrize(("original", "expected"), CASES, ids=[c[0][:20] for c in CASES])
+def test_normalise(original, expected):
+    assert normalise(original).text == expected
+
+
+def test_offsets_map_each_char_back():
+    original = "共１２３份，占地 1380 m<sup>2</sup>。"
+    n = normalise(original)
+    i = n.text.index("123份")
+    assert n.span(i, i + 4) == (1, 5)
+    assert original[slice(*n.span(i, i + 4))] == "１２３份"
+    j = n.text.index("1380 m²")
+    s, e = n.span(j, j + len("1380 m²"))
+    assert original[s:e] == "1380 m<sup>2</sup>"
+
+
+@given(st.text(max_size=300))
+def test_offsets_are_monotonic_and_in_range(text):
+    n = normalise(text)
+    assert len(n.offsets.starts) == len(n.text)
+    prev = 0
+    for k in range(len(n.text)):
+        s, e = n.offsets.start(k), n.offsets.end(k + 1)
+        assert prev <= s < e <= len(text)
+        prev = s
+
+
+@given(st.text(max_size=400))
+def test_extract_text_never_raises(text):
+    for f in extract_text(text):
+        assert text[f.start : f.end] == f.raw
+
+
+def test_line_index():
+    idx = LineIndex("a\nbb\n\nccc")
+    assert [idx.line(o) for o in (0, 1, 2, 4, 5, 6, 8)] == [1, 1, 2, 2, 3, 4, 4]
