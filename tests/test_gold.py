@@ -54,3 +54,18 @@ def test_issue_date_and_article_titles(sample_figures):
     _text, figs = sample_figures["001_2cd31fe16908719c.txt"]
     assert {f.issue_date for f in figs} == {"2022-10-18"}
     assert any(f.article == "贵港市持续推进关爱保险保民生" for f in figs)
+
+
+def test_traditional_script_gives_the_same_figures(sample_figures):
+    import opencc
+
+    from tongxun_stats.pipeline import extract_text
+
+    text, simplified = sample_figures["001_2cd31fe16908719c.txt"]
+    traditional = opencc.OpenCC("s2t").convert(text)
+    assert traditional != text and len(traditional) == len(text)
+    figures = extract_text(traditional, source="001_2cd31fe16908719c.txt")
+    key = lambda f: (f.line, f.value, f.unit, f.metric, f.region, f.program, f.period, f.qualifier)  # noqa: E731
+    assert [key(f) for f in figures] == [key(f) for f in simplified]
+    assert all(traditional[f.start : f.end] == f.raw for f in figures)
+    assert any("萬" in f.raw for f in figures)

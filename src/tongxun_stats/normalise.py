@@ -6,7 +6,11 @@ What changes, and why:
 - markup leftovers from converters go: ``m<sup>2</sup>`` becomes ``m²``, other
   tags and markdown emphasis (``**``) are dropped;
 - a paragraph cut by a page break (a blank-line gap in the middle of a sentence)
-  is joined to the next one, so the sentence is whole again.
+  is joined to the next one, so the sentence is whole again;
+- a document written in traditional script is mapped character by character to
+  simplified (OpenCC's table), so one set of patterns serves both; the mapping
+  is one character to one character, so offsets are untouched and ``raw`` stays
+  as written.
 
 Every normalised character remembers the original span it came from, so a
 figure found in normalised text can point at its exact original characters.
@@ -14,8 +18,10 @@ figure found in normalised text can point at its exact original characters.
 from __future__ import annotations
 
 import bisect
+import functools
 from array import array
 from dataclasses import dataclass
+from pathlib import Path
 
 import regex
 
@@ -31,7 +37,7 @@ _REWRITE = regex.compile(
     (?P<sup><sup>\s*(?P<supd>[23])\s*</sup>)
   | (?P<tag></?(?:sup|sub|span|font|b|i|u|em|strong|br|p|div)\b[^>\n]{0,80}>)
   | (?P<bold>\*\*)
-  | (?P<wide>[\uFF01-\uFF5E\u3000\u00A0])
+  | (?P<wide>[\uFF02-\uFF07\uFF0A\uFF0B\uFF0D-\uFF19\uFF1C-\uFF1E\uFF20-\uFF5E\u3000\u00A0])
   | (?P<gap>[ \t]*\n(?:[ \t]*\n)+)
     """,
     regex.VERBOSE,
@@ -94,6 +100,46 @@ def _is_page_cut(before: str, after: str) -> bool:
     return "。" in b or ("，" in b and len(b) >= 30) or len(b) >= 60
 
 
+# A simplified document holds a few characters that OpenCC's table also maps
+# (乾, 著); a traditional one holds many. Above this share of Han characters
+# the document is taken to be traditional.
+_TRADITIONAL_SHARE = 0.02
+_HAN = regex.compile(r"\p{Han}")
+
+
+@functools.lru_cache(maxsize=1)
+def traditional_table() -> dict[int, str]:
+    """Traditional -> simplified, one character to one, from OpenCC's TSCharacters."""
+    import opencc
+
+    table: dict[int, str] = {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split(" ")[0] if simp else ""
+        if len(trad) == 1 and len(first) == 1 and trad != first:
+            table[ord(trad)] = first
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """Map a traditional-script text to simplified, keeping its length; others unchanged."""
+    if text.isascii():
+        return text
+    table = traditional_table()
+    han = len(_HAN.findall(text))
+    if not han:
+        return text
+    trad = len(text) - len(text.translate(_deleting_table()))
+    return text.translate(table) if trad / han > _TRADITIONAL_SHARE else text
+
+
+@functools.lru_cache(maxsize=1)
+def _deleting_table() -> dict[int, None]:
+    """Deletes every traditional character: the length lost counts them, at C speed."""
+    return dict.fromkeys(traditional_table())
+
+
 def normalise(original: str) -> Normalised:
     out: list[str] = []
     starts = array("l")
@@ -134,7 +180,7 @@ def normalise(original: str) -> Normalised:
         out.append(original[pos:])
         starts.extend(range(pos, len(original)))
         ends.extend(range(pos + 1, len(original) + 1))
-    return Normalised("".join(out), OffsetMap(starts, ends, len(original)), original)
+    return Normalised(to_simplified("".join(out)), OffsetMap(starts, ends, len(original)), original)
 
 
 class LineIndex:

@@ -21,6 +21,7 @@ from .normalise import LineIndex, normalise
 from .patterns import Patterns, default_patterns
 from .places import PlaceIndex, place_index
 from .quantities import grammar_for
+from .spans import SpanSet
 from .structure import paragraphs, sentences, split_structure
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,10 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
     found_programmes = [(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(t)]
     found_programmes += [(m.start(), m.end(), name) for rx, name in patterns.programme_regexes for m in rx.finditer(t)]
     programmes = _Sorted(found_programmes, key=lambda x: x[0])
-    alias_spans = [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
-    alias_spans += [
-        (m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)
-    ]
+    alias_spans = SpanSet(
+        [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
+        + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
+    )
     lines = LineIndex(text)
     issue_year = structure.issue_date[:4]
     figures: list[Figure] = []
@@ -187,7 +188,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                         metric_text=mr.metric_text,
                         start=o_start,
                         end=o_end,
-                        sentence=t[s_start:s_end].strip(),
+                        sentence=text[slice(*norm.span(s_start, s_end))].strip(),
                         article=article.title,
                         issue_date=structure.issue_date,
                         lower=lower,

@@ -18,6 +18,7 @@ import regex
 
 from .errors import PatternsError
 from .patterns import bundled_dir
+from .spans import SpanSet
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
 # Full names that are generic words (城区 is a district in three Shanxi cities).
@@ -131,9 +132,9 @@ class PlaceIndex:
                 cands = tuple(c for c in self._towns.get(s, ()) if home_province and in_home(c))
                 if cands:
                     found.append(Mention(start, end, s, cands, township=True))
-        named = [(m.start, m.end) for m in found]
+        named = SpanSet((m.start, m.end) for m in found)
         for m in GENERIC.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in named):
+            if not named.touches(m.start(), m.end()):
                 found.append(Mention(m.start(), m.end(), m.group(), (), generic=m.group("x") or "自治区"))
         found.sort(key=lambda x: x.start)
         return found

@@ -20,6 +20,7 @@ import regex
 
 from .model import Quantity
 from .patterns import Patterns, alternation, default_patterns
+from .spans import SpanSet
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
              "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
@@ -188,9 +189,9 @@ class QuantityGrammar:
     # -- quantities --------------------------------------------------------
     def quantities(self, text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
         hi = len(text) if hi is None else hi
-        excluded = []
+        excluded = SpanSet([])
         if self.patterns.exclusion_re is not None:
-            excluded = [m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True)]
+            excluded = SpanSet(m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True))
         atoms = self.atoms(text, lo, hi)
         out: list[Quantity] = []
         i = 0
@@ -211,7 +212,7 @@ class QuantityGrammar:
     def _quantity(self, text: str, a: _Atom, b: _Atom | None, excluded) -> Quantity | None:
         last = b or a
         unit = last.unit
-        if any(s <= a.start < e or s < last.noun_end <= e for s, e in excluded):
+        if excluded.touches(a.start, a.start + 1) or excluded.touches(last.noun_end - 1, last.noun_end):
             return None
         if unit is not None and unit.kind in ("duration", "age"):
             return None

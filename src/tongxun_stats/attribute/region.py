@@ -112,7 +112,7 @@ def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: Plac
             continue
         if m.generic in ("自治区", "省") and home_below_province and PROVINCE_ATTRIBUTIVE.match(text, m.end):
             continue
-        if any(s <= m.start and m.end <= e for s, e in skip_spans):
+        if skip_spans.covers(m.start, m.end):
             continue
         out.append(m)
     return out

@@ -1,0 +1,31 @@
+"""Sorted, non-nested span sets with O(log n) membership, for the hot loops."""
+from __future__ import annotations
+
+import bisect
+
+
+class SpanSet:
+    """Half-open spans; ``covers(s, e)`` is true when one span contains [s, e)."""
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, spans):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
+
+    def touches(self, start: int, end: int) -> bool:
+        """Does any span overlap [start, end)?"""
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ends[i] > start:
+            return True
+        return i + 1 < len(self._starts) and self._starts[i + 1] < end
