@@ -23,7 +23,7 @@ FLOORS = {
     "metric_accuracy": 0.99,
     "region_accuracy": 0.96,
     "program_accuracy": 0.98,
-    "period_accuracy": 0.93,
+    "period_accuracy": 0.97,
     "qualifier_accuracy": 0.99,
 }
 

@@ -106,9 +106,12 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                 article_period = article_default(periods.between(p_start, p_end))
                 break
 
+        # 截至8月31日 / 2019年以来 hold for the article until another one is stated;
+        # any other period holds for its paragraph
+        asof_carry = ""
         for p_start, p_end in paragraphs(t, article.start, article.end):
             region_carry: str | None = None
-            period_carry = ""
+            period_carry = asof_carry
             for s_start, s_end in sentences(t, p_start, p_end):
                 s_mentions = subject_mentions(t, mentions.between(s_start, s_end), alias_spans, index, below)
                 s_periods = periods.between(s_start, s_end)
@@ -120,6 +123,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                     if is_sentence_level(t, p, s_start):
                         period_carry = p.value
                         sentence_period = p.value
+                        asof_carry = p.value if p.kind in ("asof", "since") else ""
                 prev_end = s_start
                 for q in s_quants:
                     # -- metric -------------------------------------------------
