@@ -73,3 +73,14 @@ def test_per_unit_amount_is_not_a_programme_total():
 def test_empty_document_has_no_rows():
     assert extract_text("") == []
     assert extract_text("   \n\n  ") == []
+
+
+def test_respectively_pairs_clause_subjects_in_order():
+    body = "浏阳市参保4.2万份，宁乡市参保3.9万份，分别完成年度任务的105%、98%。"
+    assert one(body, "105%", "（长沙市计生协）").region == "浏阳市"
+    assert one(body, "98%", "（长沙市计生协）").region == "宁乡市"
+
+
+def test_an_unlisted_insurance_product_is_named_as_written():
+    f = one("全市共承保计生家庭意外伤害保险18.6万份。", "18.6万份")
+    assert f.program == "计生家庭意外伤害保险" and f.metric == "承保份数"

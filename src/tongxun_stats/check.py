@@ -46,7 +46,6 @@ RATE_UNITS = frozenset({"%", "‰", "百分点"})
 INF = Decimal("Infinity")
 _MANTISSA = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u3000]*\n")
 _RANGE_SIGN = r"(?:[—–\-~～]+|至|到)"
 _RANGE_IN_RAW = regex.compile(rf"\d\s*{_RANGE_SIGN}\s*\d")
 _RANGE_BEFORE = regex.compile(rf"\d\s*{_RANGE_SIGN}\s*$")
@@ -356,32 +355,33 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
     opener = regex.compile("|".join(regex.escape(w) for w in rule.words))
     marks = list(opener.finditer(text))
     for i, m in enumerate(marks):
-        brk = _PARAGRAPH_BREAK.search(text, m.end())
-        stop = min(marks[i + 1].start() if i + 1 < len(marks) else len(text), brk.start() if brk else len(text),
-                   m.end() + NEAR_CHARS)
-        prev = [b.end() for b in _PARAGRAPH_BREAK.finditer(text, max(0, m.start() - NEAR_CHARS), m.start())]
-        begin = max([max(0, m.start() - NEAR_CHARS), *prev])
-        totals = [f for f in doc.figures if begin <= f.start and f.end <= m.start() and _kind(f) != "rate"
-                  and not _per_unit(f) and ("*" in rule.stated or f.metric in rule.stated)
+        line = text.count("\n", 0, m.start()) + 1
+        stop = min(marks[i + 1].start() if i + 1 < len(marks) else len(text), m.end() + NEAR_CHARS)
+        after = [f for f in doc.figures if m.end() <= f.start < stop and _kind(f) != "rate" and not _per_unit(f)]
+        # the list of parts goes on across a page cut: the normaliser made it one sentence
+        sentences = {f.sentence for f in after if f.line == line}
+        parts_all = [f for f in after if f.line == line or f.sentence in sentences]
+        totals = [f for f in doc.figures if m.start() - NEAR_CHARS <= f.start and f.end <= m.start()
+                  and (f.line == line or f.sentence in sentences) and _kind(f) != "rate" and not _per_unit(f)
+                  and ("*" in rule.stated or f.metric in rule.stated)
                   and len(_SENTENCE_END.findall(text, f.end, m.start())) <= 1]
-        parts_all = [f for f in doc.figures if m.end() <= f.start < stop and _kind(f) != "rate" and not _per_unit(f)]
         for metric in dict.fromkeys(f.metric for f in totals if f.metric):
             same = [f for f in totals if f.metric == metric]
             total = same[-1]
-            parts = [f for f in parts_all if f.metric == metric and _kind(f) == _kind(total)
-                     and (f.period == total.period or not f.period or not total.period)]
+            parts = [f for f in parts_all if f.metric == metric and _kind(f) == _kind(total)]
             spans = [_interval(f, checks.bounds) for f in parts]
             if len(parts) < 2 or any(hi == INF for _lo, hi in spans):
                 continue
             lo, hi = sum(s[0] for s in spans), sum(s[1] for s in spans)
             stated = _interval(total, checks.bounds, stated=True)
             computed = sum(f.value for f in parts)
-            formula = f"{' + '.join(f.raw for f in parts)} = {_fmt(computed)}"
+            formula = f"{' + '.join(f.raw for f in parts)} = {_fmt(computed)} {total.unit}"
+            where = f"{total.region} " if total.region else ""
             if _overlap((lo, hi), stated):
-                msg = f"{metric} total {total.raw} confirmed by its parts: {formula}"
+                msg = f"{where}{metric} total {total.raw} confirmed by its parts: {formula}"
                 out.append(_finding("confirmed", rule, total.value, computed, (total, *parts), msg))
             elif lo > stated[1] and not any(_same_sentence(f, total) for f in same[:-1]):
-                msg = f"{metric} parts add up to more than the total {total.raw}: {formula}"
+                msg = f"{where}{metric} parts add up to more than the total {total.raw}: {formula}"
                 out.append(_finding("mismatch", rule, total.value, computed, (total, *parts), msg))
     return out
 
@@ -404,7 +404,7 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
             ref = statistics.median(others)
             if ref <= 0 or rule.factor > ratio / ref > 1 / rule.factor:
                 continue
-            against = f"the median {_fmt(_round(ref, n))} of the other {len(others)} pairs in this document"
+            against = f"the median {_fmt(_round(ref, n))} {n.unit} of the other {len(others)} pairs in this document"
         elif rule.low is not None and rule.high is not None and not rule.low <= ratio <= rule.high:
             ref = rule.high if ratio > rule.high else rule.low
             against = f"the sane range {_fmt(rule.low)}–{_fmt(rule.high)}"
@@ -520,7 +520,7 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
 
     for x in findings:
         if x.kind != "confirmed":
-            for line_, start, end, _raw, _m in x.figures[:1] if x.kind == "outlier" else x.figures:
+            for _line, start, end, _raw, _m in x.figures[:1] if x.kind == "outlier" else x.figures:
                 add(index.get((x.doc, start, end)), f"check {x.kind}: {x.rule}")
     for i, f in enumerate(figures):
         if "unit inferred" in f.flags:
@@ -558,8 +558,8 @@ def _half_range(f: Figure, text: str | None) -> bool:
 
 
 def _ambiguous_place(f: Figure, text: str) -> str:
-    """The place named last before the figure in its clause, when it names several places
-    of the figure's province."""
+    """The place named last before the figure in its clause, when that name fits several
+    counties of the figure's prefecture (or province), so the region had to be guessed."""
     from .places import place_index
 
     index = place_index()
@@ -573,7 +573,9 @@ def _ambiguous_place(f: Figure, text: str) -> str:
     if not named:
         return ""
     codes = {index.county_of(c) for c in named[-1].candidates if index[c].province == province}
-    return named[-1].text if len(codes) > 1 else ""
+    home = index.prefecture_of(f.region_code)
+    local = {c for c in codes if index.prefecture_of(c) == home} if home else codes
+    return named[-1].text if len(local or codes) > 1 and len(local) != 1 else ""
 
 
 # -- writing ----------------------------------------------------------------------

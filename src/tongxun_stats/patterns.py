@@ -190,7 +190,9 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                     alias = alias.strip()
                     if alias.startswith("re:"):
                         compiled = _check_regex(alias[3:], where, problems)
-                        if compiled is not None:
+                        if compiled is not None and row["program"] == "*" and "name" not in compiled.groupindex:
+                            problems.append(f"{where}: programme * needs a (?P<name>…) group in its regex")
+                        elif compiled is not None:
                             acc["programme_regexes"].append((compiled, row["program"]))
                     elif alias:
                         acc["programmes"][alias] = row["program"]

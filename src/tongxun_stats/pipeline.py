@@ -75,7 +75,13 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
     mentions = _Sorted(index.mentions(t, province))
     periods = _Sorted(find_periods(t, structure.issue_date))
     found_programmes = [(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(t)]
-    found_programmes += [(m.start(), m.end(), name) for rx, name in patterns.programme_regexes for m in rx.finditer(t)]
+    # regex aliases in file order; a span already named (by a literal alias or an
+    # earlier regex) is not named again by a later, more generic one
+    for rx, name in patterns.programme_regexes:
+        taken = SpanSet((s, e) for s, e, _ in found_programmes)
+        for m in rx.finditer(t):
+            if not taken.touches(m.start(), m.end()):
+                found_programmes.append((m.start(), m.end(), m.group("name") if name == "*" else name))
     programmes = _Sorted(found_programmes, key=lambda x: x[0])
     alias_spans = SpanSet(
         [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
@@ -138,7 +144,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                     # -- region -------------------------------------------------
                     before = [m for m in s_mentions if m.end <= q.start]
                     code = None
-                    spread = _respectively(t, q, s_quants, lists, s_start)
+                    spread = _respectively(t, q, s_quants, lists, [m for m in s_mentions if not m.generic], s_start)
                     if spread is not None:
                         code = pick(index, spread, province, home)
                     elif before:
@@ -210,27 +216,34 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
     return figures
 
 
-def _respectively(t: str, q: Quantity, quants: list[Quantity], lists, s_start: int):
-    """With 分别, the i-th number of a run goes to the i-th place of the list before it."""
-    for run in reversed(lists):
-        if run[-1].end > q.start:
+def _respectively(t: str, q: Quantity, quants: list[Quantity], lists, named_before, s_start: int):
+    """With 分别, the i-th number of a run goes to the i-th place named before it:
+    a list (贵港市、百色市分别完成…) or the subjects of the clauses before
+    (浏阳市参保…，宁乡市参保…，分别完成年度任务的105%、98%)."""
+    k = t.rfind("分别", s_start, q.start)
+    if k < 0:
+        return None
+    # the run of numbers this one belongs to: consecutive, joined by 、/和/及
+    seq: list[Quantity] = []
+    for x in quants:
+        if x.start <= k:
             continue
-        k = t.find("分别", run[-1].end, q.start)
-        if k < 0:
-            k = t.rfind("分别", s_start, q.start)
-            if k < run[-1].end:
-                continue
-        # the run of numbers this one belongs to: consecutive, joined by 、
-        group = [x for x in quants if x.start > k]
-        seq: list[Quantity] = []
-        for x in group:
-            if seq and t[seq[-1].end : x.start].strip() not in ("、", "和", "及"):
-                if q in seq:
-                    break
-                seq = []
-            seq.append(x)
-        if q in seq and len(seq) == len(run):
+        if seq and t[seq[-1].end : x.start].strip() not in ("、", "和", "及", "，"):
+            if q in seq:
+                break
+            seq = []
+        seq.append(x)
+    if q not in seq or len(seq) < 2:
+        return None
+    for run in reversed(lists):
+        if run[-1].end <= k and len(run) == len(seq):
             return run[seq.index(q)]
+    subjects: list = []
+    for m in named_before:
+        if m.end <= k:
+            subjects = [s for s in subjects if s.text != m.text] + [m]
+    if len(subjects) >= len(seq):
+        return subjects[-len(seq):][seq.index(q)]
     return None
 
 
