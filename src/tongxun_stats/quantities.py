@@ -122,7 +122,7 @@ class QuantityGrammar:
         self.scan = regex.compile(
             rf"""
             (?P<date>{DATE})
-          | (?P<pct>百分之(?P<pctn>{AR_NUMBER}|{CN_NUMBER}))
+          | (?P<pct>(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_NUMBER}))
           | (?<=[占达约近超逾有仅到])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年])
           | (?<![\d.,])(?P<ar>{AR_NUMBER})
           | (?P<cn>{CN_NUMBER})
@@ -141,7 +141,8 @@ class QuantityGrammar:
         if m.group("pct") is not None:
             n = m.group("pctn")
             value = ar_to_decimal(n) if n[0].isdigit() else Decimal(cn_to_int(n) or 0)
-            return _Atom(start, m.end(), value, self.patterns.units.get("%"), 1, "", True, step_of(value), m.end())
+            unit = self.patterns.units.get("%" if m.group("pctw") == "百" else "‰")
+            return _Atom(start, m.end(), value, unit, 1, "", True, step_of(value), m.end())
         if m.group("cheng") is not None:
             value = Decimal(CN_DIGITS[m.group("cheng")] * 10)
             return _Atom(start, m.end(), value, self.patterns.units.get("%"), 1, "", True, Decimal(10), m.end())
