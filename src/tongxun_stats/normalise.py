@@ -105,6 +105,7 @@ def _is_page_cut(before: str, after: str) -> bool:
 # the document is taken to be traditional.
 _TRADITIONAL_SHARE = 0.02
 _HAN = regex.compile(r"\p{Han}")
+_SAMPLE = 4000
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,12 +127,13 @@ def to_simplified(text: str) -> str:
     """Map a traditional-script text to simplified, keeping its length; others unchanged."""
     if text.isascii():
         return text
-    table = traditional_table()
-    han = len(_HAN.findall(text))
+    # judge the script on a sample: a document is written in one script
+    sample = text[:_SAMPLE]
+    han = len(_HAN.findall(sample))
     if not han:
         return text
-    trad = len(text) - len(text.translate(_deleting_table()))
-    return text.translate(table) if trad / han > _TRADITIONAL_SHARE else text
+    trad = len(sample) - len(sample.translate(_deleting_table()))
+    return text.translate(traditional_table()) if trad / han > _TRADITIONAL_SHARE else text
 
 
 @functools.lru_cache(maxsize=1)

@@ -119,13 +119,17 @@ class QuantityGrammar:
         inner = alternation(w for w, x in q.items() if x.position == "inside") or "(?!)"
         self.before = sorted((w for w, x in q.items() if x.position == "before"), key=len, reverse=True)
         self.after_re = regex.compile(r"\s*(" + (alternation(w for w, x in q.items() if x.position == "after") or "(?!)") + ")")
+        # A Chinese numeral is a quantity only when a unit (or magnitude) follows it;
+        # checking that inside the regex spares a Python call for every 一 in prose.
+        chinese_units = alternation(w for w, u in units.items() if u.after_chinese)
+        cn_follow = rf"\s*(?:{inner})?\s*(?:{alternation(MAGNITUDES)})?\s*(?:{inner})?\s*(?:{chinese_units})|(?<=[万萬亿億])"
         self.scan = regex.compile(
             rf"""
             (?P<date>{DATE})
           | (?P<pct>(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_NUMBER}))
           | (?<=[占达约近超逾有仅到])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年])
           | (?<![\d.,])(?P<ar>{AR_NUMBER})
-          | (?P<cn>{CN_NUMBER})
+          | (?P<cn>{CN_NUMBER})(?={cn_follow})
             """,
             regex.VERBOSE,
         )
