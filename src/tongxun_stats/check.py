@@ -19,6 +19,7 @@ unambiguous, else the check says nothing.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import statistics
@@ -32,7 +33,7 @@ from typing import Any
 
 import regex
 
-from .errors import ExportError, PatternsError
+from .errors import PatternsError
 from .model import Figure
 
 CHECKS_FILE = "checks.tsv"
@@ -42,7 +43,7 @@ FINDING_KINDS = ("confirmed", "mismatch", "outlier")
 FINDING_COLUMNS = ("doc", "kind", "rule", "stated", "computed", "line", "figures", "message")
 NEAR_CHARS = 300  # figures further apart than this never pair
 MIN_PEERS = 3  # other pairs needed before a document's median is trusted
-RATE_UNITS = frozenset({"%", "‰", "百分点"})
+RATE_UNITS = frozenset({"%", "‰", "百分点", "千分点"})
 INF = Decimal("Infinity")
 _MANTISSA = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
@@ -72,6 +73,7 @@ class Rule:
     factor: Decimal = Decimal(30)
     words: tuple[str, ...] = ()
     where: str = ""
+    opener: regex.Pattern | None = None  # sum: the words, compiled
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,6 +159,8 @@ def _rule(row: dict[str, str], where: str, problems: list[str]) -> Rule | None:
     missing = {"ratio": ("stated", "numerator", "denominator"), "sum": ("stated", "words"),
                "outlier": ("numerator", "denominator")}[kind]
     empty = [c for c in missing if not getattr(r, c)]
+    if r.words:
+        r = replace(r, opener=regex.compile("|".join(regex.escape(w) for w in sorted(r.words, key=len, reverse=True))))
     if empty:
         problems.append(f"{where}: a {kind} rule needs {' and '.join(empty)}")
     elif r.scale <= 0 or r.factor <= 1 or (r.low is not None and r.high is not None and r.low >= r.high):
@@ -279,9 +283,8 @@ def _per_unit(f: Figure) -> bool:
 
 
 def _matches(f: Figure, metrics: tuple[str, ...]) -> bool:
-    if f.metric in metrics:
-        return True
-    return any(m.startswith("~") and (m[1:] in f.metric or m[1:] in f.metric_text) for m in metrics)
+    """``f``'s metric is one of ``metrics``, or contains a ``~word`` of them (全县总人口 for ~人口)."""
+    return f.metric in metrics or any(m.startswith("~") and m[1:] in f.metric for m in metrics)
 
 
 class _Doc:
@@ -289,20 +292,26 @@ class _Doc:
 
     def __init__(self, figures: list[Figure], text: str | None):
         self.figures = sorted(figures, key=lambda f: (f.start, f.end))
+        self.starts = [f.start for f in self.figures]
+        self.longest = max((f.end - f.start for f in self.figures), default=0)
         self.text = text
-        self.peers: dict[str, list[Decimal]] = {}
-        for f in self.figures:
-            if f.value > 0 and not _per_unit(f):
-                self.peers.setdefault(f.metric, []).append(f.value)
+
+    def between(self, lo: int, hi: int) -> list[Figure]:
+        """Figures that start in [lo, hi)."""
+        return self.figures[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+    def around(self, f: Figure) -> list[Figure]:
+        """Every figure that could be near ``f`` (a superset of those ``_near`` accepts)."""
+        return self.between(f.start - NEAR_CHARS - self.longest, f.end + NEAR_CHARS + 1)
 
     def crossed(self, a: Figure, b: Figure, metric: str) -> bool:
         """Another figure of ``metric`` lies between a and b."""
-        lo, hi = min(a.end, b.end), max(a.start, b.start)
-        return any(lo <= g.start < hi and g.metric == metric and g is not a and g is not b for g in self.figures)
+        return any(g.metric == metric and g is not a and g is not b
+                   for g in self.between(min(a.end, b.end), max(a.start, b.start)))
 
     def candidates(self, r: Figure, metrics: tuple[str, ...]) -> list[Figure]:
         """Figures of ``metrics`` that may go with ``r``, the likeliest first."""
-        found = [f for f in self.figures if f is not r and _matches(f, metrics) and _kind(f) != "rate"
+        found = [f for f in self.around(r) if f is not r and _matches(f, metrics) and _kind(f) != "rate"
                  and not _per_unit(f) and _near(f, r) and _compatible(f, r) and not self.crossed(f, r, r.metric)]
         return sorted(found, key=lambda f: (not _same_sentence(f, r), f.start > r.start, _gap(f, r)))
 
@@ -349,19 +358,19 @@ def _ratio_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
 
 
 def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
-    if not doc.text:
+    if not doc.text or rule.opener is None:
         return []
     text, out = doc.text, []
-    opener = regex.compile("|".join(regex.escape(w) for w in rule.words))
-    marks = list(opener.finditer(text))
+    marks = list(rule.opener.finditer(text))
     for i, m in enumerate(marks):
+        # the parts run to the end of the sentence (across a page cut, which has no 。)
         line = text.count("\n", 0, m.start()) + 1
-        stop = min(marks[i + 1].start() if i + 1 < len(marks) else len(text), m.end() + NEAR_CHARS)
-        after = [f for f in doc.figures if m.end() <= f.start < stop and _kind(f) != "rate" and not _per_unit(f)]
-        # the list of parts goes on across a page cut: the normaliser made it one sentence
-        sentences = {f.sentence for f in after if f.line == line}
-        parts_all = [f for f in after if f.line == line or f.sentence in sentences]
-        totals = [f for f in doc.figures if m.start() - NEAR_CHARS <= f.start and f.end <= m.start()
+        end = _SENTENCE_END.search(text, m.end())
+        stop = min(marks[i + 1].start() if i + 1 < len(marks) else len(text), end.end() if end else len(text),
+                   m.end() + 2 * NEAR_CHARS)
+        parts_all = [f for f in doc.between(m.end(), stop) if _kind(f) != "rate" and not _per_unit(f)]
+        sentences = {f.sentence for f in parts_all}
+        totals = [f for f in doc.between(m.start() - NEAR_CHARS, m.start()) if f.end <= m.start()
                   and (f.line == line or f.sentence in sentences) and _kind(f) != "rate" and not _per_unit(f)
                   and ("*" in rule.stated or f.metric in rule.stated)
                   and len(_SENTENCE_END.findall(text, f.end, m.start())) <= 1]
@@ -387,11 +396,13 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
 
 
 def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
-    nums = [f for f in doc.figures if _matches(f, rule.numerator) and _kind(f) != "rate" and not _per_unit(f)]
+    nums = [f for f in doc.figures if _matches(f, rule.numerator) and _kind(f) != "rate" and not _per_unit(f) and f.value > 0]
     dens = [f for f in doc.figures if _matches(f, rule.denominator) and _kind(f) == "count" and f.value > 0]
-    options = sorted((not _same_sentence(n, d), _gap(n, d), n.start, d.start, i, j)
-                     for i, n in enumerate(nums) for j, d in enumerate(dens)
-                     if n is not d and _near(n, d) and _compatible(n, d) and (not n.program or n.program == d.program))
+    den_index = {id(d): j for j, d in enumerate(dens)}
+    options = sorted((not _same_sentence(n, d), _gap(n, d), n.start, d.start, i, den_index[id(d)])
+                     for i, n in enumerate(nums) for d in doc.around(n)
+                     if id(d) in den_index and n is not d and _near(n, d) and _compatible(n, d)
+                     and (not n.program or n.program == d.program))
     pairs, used_n, used_d = [], set(), set()
     for *_, i, j in options:  # nearest first, each figure in one pair only
         if i not in used_n and j not in used_d:
@@ -411,13 +422,11 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         else:
             continue
         high = ratio > ref
-        bad, good = _suspect(doc, n, d, high)
+        bad, good = _suspect(n, d, nums, dens, high)
         times = ratio / ref if high else ref / ratio
-        hint = ""
-        for word, power in _MAGNITUDES:
-            if word in bad.raw and abs(math.log10(times) - power) < 0.5:
-                hint = f" (the {word} looks like one too many)" if (bad is n) == high else f" (a {word} looks missing)"
-                break
+        too_big = (bad is n) == high
+        hint = next((f" (the {word} looks like one too many)" for word, power in _MAGNITUDES
+                     if too_big and word in bad.raw and abs(math.log10(times) - power) < 0.5), "")
         where = f"{n.region} " if n.region else ""
         msg = (f"{where}{rule.rule}: {n.metric} {n.raw} ÷ {d.metric} {d.raw} = {_fmt(_round(ratio, n))} {n.unit}/{d.unit}, "
                f"{_fmt(times.quantize(Decimal(1)))}× {'above' if high else 'below'} {against}; "
@@ -426,19 +435,17 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
     return out
 
 
-def _suspect(doc: _Doc, n: Figure, d: Figure, high: bool) -> tuple[Figure, Figure]:
-    """(suspicious, other): the figure further from its metric's values elsewhere in the
+def _suspect(n: Figure, d: Figure, nums: list[Figure], dens: list[Figure], high: bool) -> tuple[Figure, Figure]:
+    """(suspicious, other): the figure further from the other figures of its role in the
     document, in the direction that explains the ratio; the numerator when unsure."""
 
-    def off(f: Figure) -> float:
-        others = list(doc.peers.get(f.metric, []))
-        if f.value in others:
-            others.remove(f.value)
+    def off(f: Figure, role: list[Figure]) -> float:
+        others = [g.value for g in role if g is not f and g.value > 0]
         if len(others) < 2 or f.value <= 0:
             return 0.0
         return math.log10(f.value / statistics.median(others))
 
-    score_n, score_d = (off(n), -off(d)) if high else (-off(n), off(d))
+    score_n, score_d = (off(n, nums), -off(d, dens)) if high else (-off(n, nums), off(d, dens))
     return (d, n) if score_d > max(score_n, 0.0) else (n, d)
 
 
@@ -500,17 +507,19 @@ def check_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | No
 # -- review flags -----------------------------------------------------------------
 
 
-def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None) -> dict[int, list[str]]:
+def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
+                 checks: Checks | None = None) -> dict[int, list[str]]:
     """Why a row needs a human look: ``{index in figures: [reason, …]}`` for rows with any.
 
     Reasons: ``check outlier: RULE`` (the suspicious figure of an outlier),
     ``check mismatch: RULE`` (every figure of a mismatch), ``unit inferred``,
     ``range half-parsed``, ``region ambiguous: NAME``, ``no region``. With
-    ``findings`` None the checks are run here; the range and region reasons
-    that look around the number need ``text``, the document's original text.
+    ``findings`` None the checks (``checks``, default the bundled ones) are run
+    here; the range and region reasons that look around the number need
+    ``text``, the document's original text.
     """
     if findings is None:
-        findings = check_figures(figures, text=text)
+        findings = check_figures(figures, checks, text=text)
     index = {(f.doc, f.start, f.end): i for i, f in enumerate(figures)}
     out: dict[int, list[str]] = {}
 
@@ -536,9 +545,10 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
     return {i: r for i, r in out.items() if r}
 
 
-def flag_figures(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None) -> list[Figure]:
+def flag_figures(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
+                 checks: Checks | None = None) -> list[Figure]:
     """``figures`` with :func:`figure_flags`' reasons merged into ``flags`` ("; "-joined, no repeats)."""
-    reasons = figure_flags(figures, findings, text=text)
+    reasons = figure_flags(figures, findings, text=text, checks=checks)
     out = []
     for i, f in enumerate(figures):
         if i in reasons:
@@ -584,25 +594,10 @@ def _ambiguous_place(f: Figure, text: str) -> str:
 def write_findings(findings: Iterable[Finding], fmt: str, out: str | Path | None, *, excel: bool | None = None) -> int:
     """Write findings as ``fmt`` (csv tsv jsonl json parquet xlsx table) to ``out`` (None or
     "-": stdout) through export's writers and atomic file writing; return the count."""
-    from . import export
+    from .export import write_records
 
-    fmt = (fmt or "").lower()
-    if fmt not in export.FORMATS:
-        raise ExportError(f"unknown format {fmt!r} (choose one of {', '.join(export.FORMATS)})")
-    to_stdout = out is None or str(out) == "-"
-    if to_stdout and fmt in export.BINARY_FORMATS:
-        raise ExportError(f"{fmt} cannot be written to stdout; give an output file")
-    if fmt in ("csv", "tsv") and excel is None:
-        excel = fmt == "csv" and not to_stdout
     records = (f.as_record() for f in findings)
-    writer = export._WRITERS[fmt]
-
-    def run(fh) -> int:
-        return writer(fh, records, FINDING_COLUMNS, {"stated", "computed", "line"}, excel=bool(excel), to_stdout=to_stdout)
-
-    if to_stdout:
-        return run(sys.stdout)
-    return export._atomic(Path(out), binary=fmt in export.BINARY_FORMATS, run=run)
+    return write_records(records, FINDING_COLUMNS, {"stated", "computed", "line"}, fmt, out, excel=excel)
 
 
 __all__ = [

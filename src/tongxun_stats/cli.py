@@ -129,7 +129,7 @@ def extract(
         if progress:
             progress.start()
         selected = filter_figures(rows(), pats, place_index(), metric or (), region or ())
-        export.write(selected, fmt_name, output, excel=excel, wide=wide)
+        export.write(selected, fmt_name, output, excel=excel, wide=wide, wide_metrics=set(pats.metrics))
     except TongxunError as e:
         raise _fail(e, verbose, 1) from None
     finally:
@@ -204,6 +204,93 @@ def patterns_check(folder: Annotated[Path, typer.Argument(help="A patterns folde
         err.print(f"tongxun: {len(problems)} problem(s) in {folder}", markup=False)
         raise typer.Exit(1)
     typer.echo(f"{folder}: ok")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
+    output: OutOpt = None,
+    fmt: FormatOpt = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch or outlier (repeatable).")] = None,
+    patterns: PatternsOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Check figures against each other: stated rates, totals and per-unit outliers.
+
+    Example: tongxun check samples/*.txt -f csv
+    """
+    from . import batch
+    from .check import FINDING_KINDS, check_source, default_checks, write_findings
+
+    bad = sorted(set(kind or ()) - set(FINDING_KINDS))
+    if bad:
+        raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(FINDING_KINDS)})", param_hint="--kind")
+    try:
+        dirs = tuple(str(p) for p in patterns or ())
+        default_checks(dirs)
+        sources, failures = batch.expand_inputs(paths or ["-"])
+        fmt_name = _output_format(fmt, output)
+    except TongxunError as e:
+        raise _fail(e, verbose, 2) from None
+    for f in failures:
+        err.print(f"tongxun: {f}", markup=False)
+    counts = {"read": 0, "failed": len(failures), "findings": 0}
+    work = functools.partial(check_source, patterns_dirs=dirs, encoding=encoding)
+    n_jobs = jobs if jobs > 0 else min(os.cpu_count() or 1, len(sources)) or 1
+
+    def findings():
+        for _source, result in batch.extract_sources(sources, work, jobs=n_jobs):
+            if isinstance(result, Exception):
+                counts["failed"] += 1
+                err.print(f"tongxun: {result}", markup=False)
+                continue
+            counts["read"] += 1
+            for x in result:
+                if not kind or x.kind in kind:
+                    counts["findings"] += 1
+                    yield x
+
+    try:
+        write_findings(findings(), fmt_name, output)
+    except TongxunError as e:
+        raise _fail(e, verbose, 1) from None
+    if not quiet and (len(sources) > 1 or counts["failed"]):
+        err.print(f"tongxun: {counts['read']} read, {counts['failed']} failed, {counts['findings']} findings", markup=False)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def review(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the HTML page here (default: stdout).")] = None,
+    patterns: PatternsOpt = None,
+    encoding: EncodingOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Write one self-contained HTML page to review the figures, their checks and flags.
+
+    Example: tongxun review samples/*.txt -o review.html
+    """
+    from .check import default_checks
+    from .patterns import default_patterns
+    from .review import write_review
+
+    try:
+        dirs = tuple(str(p) for p in patterns or ())
+        default_patterns(dirs), default_checks(dirs)
+        failures = write_review(paths or ["-"], output, encoding=encoding, patterns_dirs=dirs)
+    except TongxunError as e:
+        from .errors import ExportError
+
+        raise _fail(e, verbose, 1 if isinstance(e, ExportError) else 2) from None
+    for f in failures:
+        err.print(f"tongxun: {f}", markup=False)
+    if failures:
+        raise typer.Exit(1)
 
 
 def main() -> None:

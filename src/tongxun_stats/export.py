@@ -20,7 +20,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -83,6 +83,7 @@ def write(
     *,
     excel: bool | None = None,
     wide: bool = False,
+    wide_metrics: Collection[str] | None = None,
 ) -> int:
     """Write ``rows`` as ``fmt`` to the file ``out`` (None or "-": stdout); return the rows written.
 
@@ -96,18 +97,34 @@ def write(
     the long format keeps them all, and the count says where to look. A metric
     seen with more than one unit gets one column per unit, named ``metric (unit)``,
     so a column never mixes units. Figures without a metric have no column and
-    are left out. The returned count is then the number of wide rows.
+    are left out, and so are metrics not in ``wide_metrics`` when it is given (the CLI
+    passes the canonical metrics, so free-text labels do not each become a column).
+    The returned count is then the number of wide rows.
     """
+    if wide:
+        columns, numeric, records = _wide(rows, wide_metrics)
+    else:
+        columns, numeric, records = COLUMNS, NUMERIC_COLUMNS, (figure_record(f) for f in rows)
+    return write_records(records, columns, numeric, fmt, out, excel=excel)
+
+
+def write_records(
+    records: Iterable[dict],
+    columns: tuple[str, ...],
+    numeric: frozenset[str] | set[str],
+    fmt: str,
+    out: str | Path | None,
+    *,
+    excel: bool | None = None,
+) -> int:
+    """Write any rows (dicts with ``columns``) as ``fmt``; the shared back end of ``write``
+    and of the check findings. ``numeric`` columns are never defused as formulas."""
     fmt = (fmt or "").lower()
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
     to_stdout = out is None or str(out) == "-"
     if to_stdout and fmt in BINARY_FORMATS:
         raise ExportError(f"{fmt} cannot be written to stdout; give an output file")
-    if wide:
-        columns, numeric, records = _wide(rows)
-    else:
-        columns, numeric, records = COLUMNS, NUMERIC_COLUMNS, (figure_record(f) for f in rows)
     if fmt in ("csv", "tsv") and excel is None:
         excel = fmt == "csv" and not to_stdout
     writer = _WRITERS[fmt]
@@ -117,7 +134,7 @@ def write(
 
     if to_stdout:
         return run(sys.stdout)
-    return _atomic(Path(out), binary=fmt in BINARY_FORMATS, run=run)
+    return atomic_write(Path(out), binary=fmt in BINARY_FORMATS, run=run)
 
 
 # -- writers: (fh, records, columns, numeric, *, excel, to_stdout) -> rows written --------
@@ -255,12 +272,12 @@ def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
 # -- wide ----------------------------------------------------------------------
 
 
-def _wide(rows: Iterable[Figure]) -> tuple[tuple[str, ...], set[str], list[dict]]:
+def _wide(rows: Iterable[Figure], metrics: Collection[str] | None = None) -> tuple[tuple[str, ...], set[str], list[dict]]:
     cells: dict[tuple[str, str, str], dict[tuple[str, str], Figure]] = {}
     dupes: dict[tuple[str, str, str], int] = {}
     units: dict[str, list[str]] = {}  # metric -> units in order of first appearance
     for f in rows:
-        if not f.metric:
+        if not f.metric or (metrics is not None and f.metric not in metrics):
             continue
         key = (f.doc, f.region, f.period)
         cell = cells.setdefault(key, {})
@@ -292,7 +309,9 @@ def _wide(rows: Iterable[Figure]) -> tuple[tuple[str, ...], set[str], list[dict]
 # -- atomic files ----------------------------------------------------------------
 
 
-def _atomic(path: Path, *, binary: bool, run: Callable[[IO], int]) -> int:
+def atomic_write(path: Path, *, binary: bool, run: Callable[[IO], int]) -> int:
+    """Call ``run`` on a temp file beside ``path``, then rename it over ``path``:
+    a failure leaves no half file and the old file untouched."""
     if path.is_dir():
         raise ExportError(f"{path}: is a folder")
     folder = path.parent

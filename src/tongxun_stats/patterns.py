@@ -243,8 +243,11 @@ def load_patterns(dirs=()) -> Patterns:
 
 def check_patterns(folder) -> list[str]:
     """Problems in one folder, read on top of the bundled patterns (empty list: all good)."""
+    from .check import load_checks
+
     try:
         load_patterns([folder])
+        load_checks([folder])  # checks name metrics, so they are read once the metrics load
     except PatternsError as e:
         return e.problems
     return []

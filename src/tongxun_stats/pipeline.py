@@ -213,7 +213,10 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
                         break
                 if s_progs:
                     programme_carry = s_progs[-1][2]
-    return figures
+    # consistency checks turn into flags on the rows they concern (outliers, mismatches)
+    from .check import flag_figures
+
+    return flag_figures(figures, text=text)
 
 
 def _respectively(t: str, q: Quantity, quants: list[Quantity], lists, named_before, s_start: int):

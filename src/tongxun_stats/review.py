@@ -71,7 +71,8 @@ svg text{font-size:11px;fill:#1d2433}
 .tablebox{max-height:60vh;overflow:auto;border:1px solid var(--line)}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th{position:sticky;top:0;background:#f2f4f7;text-align:left}
-th,td{padding:2px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+th,td{padding:2px 8px;border-bottom:1px solid var(--line);vertical-align:top;white-space:nowrap}
+td.doc{max-width:12em;overflow:hidden;text-overflow:ellipsis}
 td.value{text-align:right;font-variant-numeric:tabular-nums}
 tr[data-i]{cursor:pointer}
 tr[data-flagged="1"] td.flags{color:var(--bad)}
@@ -87,7 +88,7 @@ mark.fig.current,mark.fig:target{outline:3px solid var(--fg);outline-offset:1px}
 main{display:grid;grid-template-columns:minmax(0,1.15fr) minmax(0,1fr);gap:0 16px;align-items:start}
 #docs{grid-column:1;grid-row:1/span 3;position:sticky;top:8px;max-height:calc(100vh - 16px);overflow:auto}
 #docs .doc .text{max-height:none}
-#checks,#charts,#rows{grid-column:2}
+#checks,#rows,#charts{grid-column:2}
 }
 #detail{position:fixed;right:16px;bottom:16px;width:380px;max-height:72vh;overflow:auto;background:#fff;border:1px solid var(--line);border-radius:8px;box-shadow:0 10px 28px rgba(16,24,40,.18);padding:10px 14px;z-index:5}
 #detail h3{margin:0 28px 6px 0;font-size:18px}
@@ -269,13 +270,13 @@ def render_review(documents: Sequence[Document], *, title: str = "tongxun review
         f"<header><h1>{escape(title)}</h1><p>{len(documents)} document(s) · {len(rows)} figures · "
         f"{by_kind['confirmed']} confirmed · {by_kind['mismatch']} mismatch · {by_kind['outlier']} outlier · "
         f"{flagged} rows to look at</p>",
-        '<nav><a href="#checks">checks</a><a href="#charts">charts</a><a href="#rows">rows</a><a href="#docs">documents</a></nav>',
+        '<nav><a href="#checks">checks</a><a href="#rows">rows</a><a href="#charts">charts</a><a href="#docs">documents</a></nav>',
         '<div class="legend">' + "".join(f'<span class="{c}">{escape(m)}</span>' for m, c in classes.items())
         + '<span class="cx">other</span></div></header>',
         "<main>",
         _findings_html(findings, owner, where),
-        _charts_html(rows, colour),
         _table_html(rows, data, documents),
+        _charts_html(rows, colour),
         '<section id="docs"><h2>Documents</h2>',
     ]
     for j, (name, text, _figs, _found) in enumerate(documents):
@@ -462,5 +463,5 @@ def write_review(paths: Iterable, out: str | Path | None = None, *, encoding: st
     if out is None or str(out) == "-":
         sys.stdout.write(html)
     else:
-        export._atomic(Path(out), binary=False, run=lambda fh: fh.write(html))
+        export.atomic_write(Path(out), binary=False, run=lambda fh: fh.write(html))
     return failures

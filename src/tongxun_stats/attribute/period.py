@@ -123,10 +123,11 @@ def is_sentence_level(text: str, p: PeriodMention, sentence_start: int) -> bool:
 
 
 def article_default(periods: list[PeriodMention]) -> str:
-    """The period an article is about: the first one its lead paragraph names."""
+    """The period an article is about: the first one its lead paragraph names. A day or
+    month there is when something happened (a meeting), so only its year is kept."""
     for p in periods:
         if p.kind in ("since", "span", "year", "asof"):
             return p.value
         if p.kind in ("date", "month", "mspan"):
-            return p.value
+            return p.value[:4]
     return ""

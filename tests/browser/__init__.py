@@ -1,0 +1,1 @@
+"""Helpers to drive Debian's headless chromium from tests (no Python dependency)."""
