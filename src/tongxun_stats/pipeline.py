@@ -11,26 +11,23 @@ from __future__ import annotations
 
 import bisect
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from .attribute.metric import resolve_metric
-from .attribute.period import article_default, find_periods, frames_figures, is_sentence_level
-from .attribute.region import home_of, pick, place_lists, resolve_generic, subject_mentions
+from .attribute.period import article_default, find_periods, is_sentence_level, period_for
+from .attribute.programme import find_programmes, programme_for
+from .attribute.region import home_of, place_lists, region_for, sentence_topic, subject_mentions
 from .model import Figure, Quantity
-from .normalise import LineIndex, normalise
+from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns, default_patterns
 from .places import PlaceIndex, place_index
 from .quantities import grammar_for
 from .spans import SpanSet
-from .structure import paragraphs, sentences, split_structure
+from .structure import Article, Structure, paragraphs, sentences, split_structure
 
 log = logging.getLogger(__name__)
-
-
-def _between(items, start: int, end: int, key=lambda x: x.start):
-    """Items whose start lies in [start, end), from a list sorted by start."""
-    keys = [key(x) for x in items]
-    return items[bisect.bisect_left(keys, start) : bisect.bisect_left(keys, end)]
+CLAUSE_STOPS = "，,：:；;。"
 
 
 class _Sorted:
@@ -59,195 +56,198 @@ def _home_province(index: PlaceIndex, masthead: str, text: str) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What the scanners found inside one sentence."""
+
+    start: int
+    end: int
+    mentions: list  # subject place mentions
+    periods: list
+    programmes: list
+    quantities: list[Quantity]
+    lists: list  # runs of places joined by 、
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleContext:
+    """What holds for a whole article: its home place and defaults."""
+
+    home: str | None
+    below_province: bool
+    programme: str
+    period: str
+
+
+def _clause(t: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause (between ，：；。) around ``[start, end)``, within ``[lo, hi)``."""
+    a = start
+    while a > lo and t[a - 1] not in CLAUSE_STOPS:
+        a -= 1
+    b = end
+    while b < hi and t[b] not in CLAUSE_STOPS:
+        b += 1
+    return a, b
+
+
 def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None) -> list[Figure]:
     """Every figure in ``text`` as a Figure row; ``source`` names the document in ``doc``."""
     patterns = patterns or default_patterns()
-    doc = source or ""
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
     index = place_index()
     province = _home_province(index, structure.masthead, t)
+    # -- every scanner runs once over the whole document ----------------------------
     quantities = grammar_for(patterns).quantities(t)
     if structure.toc is not None:
         quantities = [q for q in quantities if not (structure.toc.start <= q.start < structure.toc.end)]
-    q_sorted = _Sorted(quantities)
-    mentions = _Sorted(index.mentions(t, province))
-    periods = _Sorted(find_periods(t, structure.issue_date))
-    found_programmes = [(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(t)]
-    # regex aliases in file order; a span already named (by a literal alias or an
-    # earlier regex) is not named again by a later, more generic one
-    for rx, name in patterns.programme_regexes:
-        taken = SpanSet((s, e) for s, e, _ in found_programmes)
-        for m in rx.finditer(t):
-            if not taken.touches(m.start(), m.end()):
-                found_programmes.append((m.start(), m.end(), m.group("name") if name == "*" else name))
-    programmes = _Sorted(found_programmes, key=lambda x: x[0])
-    alias_spans = SpanSet(
-        [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
-        + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
+    scans = _Scans(
+        quantities=_Sorted(quantities),
+        mentions=_Sorted(index.mentions(t, province)),
+        periods=_Sorted(find_periods(t, structure.issue_date)),
+        programmes=_Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
+        labels=SpanSet(
+            [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
+            + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
+        ),
     )
-    lines = LineIndex(text)
-    issue_year = structure.issue_date[:4]
+    doc = _Doc(source or "", text, norm, structure, index, province, patterns, scans, LineIndex(text))
     figures: list[Figure] = []
-
     for article in structure.articles:
-        sig_mentions = []
-        if article.signature:
-            sig_start = t.find(article.signature, article.start, article.end)
-            sig_mentions = mentions.between(sig_start, sig_start + len(article.signature))
-        home = home_of(index, sig_mentions, province)
-        if home is None and article.title_start >= 0:
-            home = home_of(index, mentions.between(article.title_start, article.title_start + len(article.title) + 4), province)
-        if home is None and any(m.generic == "自治区" for m in sig_mentions):
-            home = province
-        home = home or province
-        below = home is not None and index[home].level != "province"
-        title_prog = [p for p in programmes.between(article.title_start, article.title_start + len(article.title) + 4)] if article.title_start >= 0 else []
-        article_programme = title_prog[-1][2] if title_prog else ""
-        programme_carry = article_programme
-        article_period = ""
-        for p_start, p_end in paragraphs(t, article.start, article.end):
-            if p_start > article.title_start + len(article.title):
-                article_period = article_default(periods.between(p_start, p_end))
-                break
-
-        # 截至8月31日 / 2019年以来 hold for the article until another one is stated;
-        # any other period holds for its paragraph
-        asof_carry = ""
-        for p_start, p_end in paragraphs(t, article.start, article.end):
-            region_carry: str | None = None
-            period_carry = asof_carry
-            for s_start, s_end in sentences(t, p_start, p_end):
-                s_mentions = subject_mentions(t, mentions.between(s_start, s_end), alias_spans, index, below)
-                s_periods = periods.between(s_start, s_end)
-                s_progs = programmes.between(s_start, s_end)
-                s_quants: list[Quantity] = q_sorted.between(s_start, s_end)
-                lists = place_lists(t, s_mentions)
-                sentence_period = period_carry
-                for p in s_periods:
-                    if is_sentence_level(t, p, s_start):
-                        period_carry = p.value
-                        sentence_period = p.value
-                        asof_carry = p.value if p.kind in ("asof", "since") else ""
-                prev_end = s_start
-                for q in s_quants:
-                    # -- metric -------------------------------------------------
-                    clause_lo = q.start
-                    while clause_lo > s_start and t[clause_lo - 1] not in "，,：:；;。":
-                        clause_lo -= 1
-                    insurance = any(patterns.programme_kinds.get(name) == "insurance" for s, _e, name in s_progs if clause_lo <= s < q.start)
-                    mr = resolve_metric(patterns, t, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end)
-                    prev_end = q.end
-                    if not mr.unit:
-                        continue  # a magnitude whose unit nothing names: not a figure we can state
-                    # -- region -------------------------------------------------
-                    before = [m for m in s_mentions if m.end <= q.start]
-                    code = None
-                    spread = _respectively(t, q, s_quants, lists, [m for m in s_mentions if not m.generic], s_start)
-                    if spread is not None:
-                        code = pick(index, spread, province, home)
-                    elif before:
-                        m = before[-1]
-                        if m.generic:
-                            named = [x for x in before if not x.generic]
-                            local = pick(index, named[-1], province, home) if named else region_carry
-                            code = resolve_generic(index, m.generic, home, province, local)
-                        else:
-                            code = pick(index, m, province, home)
-                    if code is None:
-                        code = region_carry or home
-                    region = index.display(code) if code else ""
-                    # -- programme ----------------------------------------------
-                    clause_hi = q.end
-                    while clause_hi < s_end and t[clause_hi] not in "，,：:；;。":
-                        clause_hi += 1
-                    in_clause = [p for p in s_progs if clause_lo <= p[0] < q.start]
-                    after = [p for p in s_progs if q.end <= p[0] < clause_hi]
-                    earlier = [p for p in s_progs if p[0] < clause_lo]
-                    prog = (in_clause or after[:1] or earlier or [(0, 0, programme_carry)])[-1][2]
-                    # -- period -------------------------------------------------
-                    # a period in the number's own clause dates it (2021年协会项目经费110.4万元);
-                    # an earlier one only when it frames what follows (2019年以来，…)
-                    local = [p for p in s_periods if p.end <= q.start and (p.start >= clause_lo or frames_figures(t, p))]
-                    period = local[-1].value if local else sentence_period or article_period
-                    flags = []
-                    if not period and issue_year:
-                        period = issue_year
-                        flags.append("period from issue date")
-                    qualifier, lower, upper = q.qualifier, q.lower, q.upper
-                    if q.unit_inferred or not q.unit:
-                        flags.append("unit inferred")
-                    if mr.per_unit:
-                        flags.append("per-unit amount")
-                    if q.lower is not None and q.upper is not None and not q.qualifier:
-                        flags.append("range")
-                    o_start, o_end = norm.span(q.start, q.end)
-                    figures.append(Figure(
-                        doc=doc,
-                        line=lines.line(o_start),
-                        raw=text[o_start:o_end],
-                        value=q.value,
-                        unit=mr.unit,
-                        metric=mr.metric,
-                        region=region,
-                        region_code=index.county_of(code) if code else "",
-                        program=prog,
-                        qualifier=qualifier,
-                        period=period,
-                        metric_text=mr.metric_text,
-                        start=o_start,
-                        end=o_end,
-                        sentence=text[slice(*norm.span(s_start, s_end))].strip(),
-                        article=article.title,
-                        issue_date=structure.issue_date,
-                        lower=lower,
-                        upper=upper,
-                        flags="; ".join(flags),
-                    ))
-                # the sentence's topic carries to the next sentences of the paragraph
-                for m in s_mentions:
-                    code = resolve_generic(index, m.generic, home, province, region_carry) if m.generic else pick(index, m, province, home)
-                    if code:
-                        region_carry = code
-                        break
-                if s_progs:
-                    programme_carry = s_progs[-1][2]
+        figures += _article_figures(doc, article)
     # consistency checks turn into flags on the rows they concern (outliers, mismatches)
     from .check import flag_figures
 
     return flag_figures(figures, text=text)
 
 
-def _respectively(t: str, q: Quantity, quants: list[Quantity], lists, named_before, s_start: int):
-    """With 分别, the i-th number of a run goes to the i-th place named before it:
-    a list (贵港市、百色市分别完成…) or the subjects of the clauses before
-    (浏阳市参保…，宁乡市参保…，分别完成年度任务的105%、98%)."""
-    k = t.rfind("分别", s_start, q.start)
-    if k < 0:
-        return None
-    # the run of numbers this one belongs to: consecutive, joined by 、/和/及
-    seq: list[Quantity] = []
-    for x in quants:
-        if x.start <= k:
-            continue
-        if seq and t[seq[-1].end : x.start].strip() not in ("、", "和", "及", "，"):
-            if q in seq:
-                break
-            seq = []
-        seq.append(x)
-    if q not in seq or len(seq) < 2:
-        return None
-    for run in reversed(lists):
-        if run[-1].end <= k and len(run) == len(seq):
-            return run[seq.index(q)]
-    subjects: list = []
-    for m in named_before:
-        if m.end <= k:
-            subjects = [s for s in subjects if s.text != m.text] + [m]
-    if len(subjects) >= len(seq):
-        return subjects[-len(seq):][seq.index(q)]
-    return None
+@dataclass(frozen=True, slots=True)
+class _Scans:
+    quantities: _Sorted
+    mentions: _Sorted
+    periods: _Sorted
+    programmes: _Sorted
+    labels: SpanSet  # metric labels: a place inside one (完成自治区任务率) is not a subject
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    name: str
+    text: str
+    norm: Normalised
+    structure: Structure
+    index: PlaceIndex
+    province: str | None
+    patterns: Patterns
+    scans: _Scans
+    lines: LineIndex
+
+
+def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
+    t, index, scans, province = doc.norm.text, doc.index, doc.scans, doc.province
+    title_end = article.title_start + len(article.title) + 4
+    signature_mentions = []
+    if article.signature:
+        s = t.find(article.signature, article.start, article.end)
+        signature_mentions = scans.mentions.between(s, s + len(article.signature))
+    home = home_of(index, signature_mentions, province)
+    if home is None and article.title_start >= 0:
+        home = home_of(index, scans.mentions.between(article.title_start, title_end), province)
+    if home is None and any(m.generic == "自治区" for m in signature_mentions):
+        home = province
+    home = home or province
+    title_programmes = scans.programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
+    period = ""
+    for p_start, p_end in paragraphs(t, article.start, article.end):
+        if p_start > article.title_start + len(article.title):
+            period = article_default(scans.periods.between(p_start, p_end))
+            break
+    return _ArticleContext(
+        home=home,
+        below_province=home is not None and index[home].level != "province",
+        programme=title_programmes[-1][2] if title_programmes else "",
+        period=period,
+    )
+
+
+def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
+    t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
+    ctx = _article_context(doc, article)
+    out: list[Figure] = []
+    programme_carry = ctx.programme
+    # 截至8月31日 / 2019年以来 hold for the article until another one is stated;
+    # any other period holds for its paragraph
+    asof_carry = ""
+    for p_start, p_end in paragraphs(t, article.start, article.end):
+        region_carry: str | None = None
+        period_carry = asof_carry
+        for s_start, s_end in sentences(t, p_start, p_end):
+            mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.labels, index, ctx.below_province)
+            sentence = _Sentence(
+                s_start, s_end, mentions, scans.periods.between(s_start, s_end),
+                scans.programmes.between(s_start, s_end), scans.quantities.between(s_start, s_end),
+                place_lists(t, mentions),
+            )
+            sentence_period = period_carry
+            for p in sentence.periods:
+                if is_sentence_level(t, p, s_start):
+                    period_carry = sentence_period = p.value
+                    asof_carry = p.value if p.kind in ("asof", "since") else ""
+            prev_end = s_start
+            for q in sentence.quantities:
+                clause_lo, clause_hi = _clause(t, q.start, q.end, s_start, s_end)
+                insurance = any(patterns.programme_kinds.get(name) == "insurance"
+                                for s, _e, name in sentence.programmes if clause_lo <= s < q.start)
+                metric = resolve_metric(patterns, t, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end)
+                prev_end = q.end
+                if not metric.unit:
+                    continue  # a magnitude whose unit nothing names: not a figure we can state
+                code = region_for(index, t, q, sentence, ctx.home, doc.province, region_carry)
+                programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, programme_carry)
+                period = period_for(t, sentence.periods, clause_lo, q.start, sentence_period or ctx.period)
+                out.append(_figure(doc, article, sentence, q, metric, code, programme, period))
+            region_carry = sentence_topic(index, sentence.mentions, ctx.home, doc.province, region_carry)
+            if sentence.programmes:
+                programme_carry = sentence.programmes[-1][2]
+    return out
+
+
+def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str) -> Figure:
+    flags = []
+    if not period and doc.structure.issue_date:
+        period = doc.structure.issue_date[:4]
+        flags.append("period from issue date")
+    if q.unit_inferred or not q.unit:
+        flags.append("unit inferred")
+    if metric.per_unit:
+        flags.append("per-unit amount")
+    if q.lower is not None and q.upper is not None and not q.qualifier:
+        flags.append("range")
+    text, norm = doc.text, doc.norm
+    start, end = norm.span(q.start, q.end)
+    return Figure(
+        doc=doc.name,
+        line=doc.lines.line(start),
+        raw=text[start:end],
+        value=q.value,
+        unit=metric.unit,
+        metric=metric.metric,
+        region=doc.index.display(code) if code else "",
+        region_code=doc.index.county_of(code) if code else "",
+        program=programme,
+        qualifier=q.qualifier,
+        period=period,
+        metric_text=metric.metric_text,
+        start=start,
+        end=end,
+        sentence=text[slice(*norm.span(sentence.start, sentence.end))].strip(),
+        article=article.title,
+        issue_date=doc.structure.issue_date,
+        lower=q.lower,
+        upper=q.upper,
+        flags="; ".join(flags),
+    )
 
 
 def extract_file(path, *, encoding: str | None = None, patterns: Patterns | None = None, doc: str | None = None) -> list[Figure]:

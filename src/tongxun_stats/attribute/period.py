@@ -122,6 +122,13 @@ def is_sentence_level(text: str, p: PeriodMention, sentence_start: int) -> bool:
     return not lead and frames_figures(text, p)
 
 
+def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int, start: int, fallback: str) -> str:
+    """A period in the number's own clause dates it (2021年协会项目经费110.4万元); an
+    earlier one in the sentence only when it frames what follows (2019年以来，…)."""
+    local = [p for p in sentence_periods if p.end <= start and (p.start >= clause_lo or frames_figures(text, p))]
+    return local[-1].value if local else fallback
+
+
 def article_default(periods: list[PeriodMention]) -> str:
     """The period an article is about: the first one its lead paragraph names. A day or
     month there is when something happened (a meeting), so only its year is kept."""

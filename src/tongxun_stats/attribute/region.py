@@ -137,3 +137,62 @@ def place_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     if len(cur) >= 2:
         runs.append(cur)
     return runs
+
+
+def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, province: str | None, carry: str | None) -> str | None:
+    """The code of the place quantity ``q`` is about (see the module docstring)."""
+    named = [m for m in sentence.mentions if not m.generic]
+    spread = respectively(t, q, sentence.quantities, sentence.lists, named, sentence.start)
+    if spread is not None:
+        return pick(index, spread, province, home)
+    before = [m for m in sentence.mentions if m.end <= q.start]
+    code = None
+    if before:
+        m = before[-1]
+        if m.generic:
+            named_before = [x for x in before if not x.generic]
+            local = pick(index, named_before[-1], province, home) if named_before else carry
+            code = resolve_generic(index, m.generic, home, province, local)
+        else:
+            code = pick(index, m, province, home)
+    return code or carry or home
+
+
+def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None, province: str | None, carry: str | None) -> str | None:
+    """The place a sentence is about (its first named place), carried to the next sentences."""
+    for m in mentions:
+        code = resolve_generic(index, m.generic, home, province, carry) if m.generic else pick(index, m, province, home)
+        if code:
+            return code
+    return carry
+
+
+def respectively(t: str, q, quants: list, lists, named_before, s_start: int):
+    """With 分别, the i-th number of a run goes to the i-th place named before it:
+    a list (贵港市、百色市分别完成…) or the subjects of the clauses before
+    (浏阳市参保…，宁乡市参保…，分别完成年度任务的105%、98%)."""
+    k = t.rfind("分别", s_start, q.start)
+    if k < 0:
+        return None
+    # the run of numbers this one belongs to: consecutive, joined by 、/和/及
+    seq: list = []
+    for x in quants:
+        if x.start <= k:
+            continue
+        if seq and t[seq[-1].end : x.start].strip() not in ("、", "和", "及", "，"):
+            if q in seq:
+                break
+            seq = []
+        seq.append(x)
+    if q not in seq or len(seq) < 2:
+        return None
+    for run in reversed(lists):
+        if run[-1].end <= k and len(run) == len(seq):
+            return run[seq.index(q)]
+    subjects: list = []
+    for m in named_before:
+        if m.end <= k:
+            subjects = [s for s in subjects if s.text != m.text] + [m]
+    if len(subjects) >= len(seq):
+        return subjects[-len(seq):][seq.index(q)]
+    return None
