@@ -1,4 +1,4 @@
-"""check.py: ratios, sums and outliers on hand-built figures, then on both samples."""
+"""the check package: ratios, sums and outliers on hand-built figures, then on both samples."""
 from __future__ import annotations
 
 import csv

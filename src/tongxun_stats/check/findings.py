@@ -1,0 +1,59 @@
+"""The :class:`Finding` record (one check's verdict), its flat ``as_record`` form and
+:func:`write_findings`, which hands those records to export's writers."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..model import Figure
+from .rules import Rule
+
+FINDING_KINDS = ("confirmed", "mismatch", "outlier")
+FINDING_COLUMNS = ("doc", "kind", "rule", "stated", "computed", "line", "figures", "message")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One check's verdict. ``figures`` holds (line, start, end, raw, metric) of each figure
+    involved, the stated one (or for an outlier the suspicious one) first. ``stated`` is
+    the stated rate or total (an outlier's suspicious value), ``computed`` what the other
+    figures give (an outlier's per-unit amount)."""
+
+    doc: str
+    kind: str
+    rule: str
+    stated: Decimal | None
+    computed: Decimal | None
+    figures: tuple[tuple[int, int, int, str, str], ...]
+    message: str
+
+    def as_record(self) -> dict[str, Any]:
+        """A flat dict in ``FINDING_COLUMNS`` order, Decimals as int/float (csv, jsonl …)."""
+        figs = "; ".join(f"{raw} {metric} @{line}:{start}-{end}" for line, start, end, raw, metric in self.figures)
+        return {"doc": self.doc, "kind": self.kind, "rule": self.rule, "stated": _plain(self.stated),
+                "computed": _plain(self.computed), "line": self.figures[0][0] if self.figures else None,
+                "figures": figs, "message": self.message}
+
+
+def _plain(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(str(d))
+
+
+def _finding(kind: str, rule: Rule, stated, computed, figs: Iterable[Figure], message: str) -> Finding:
+    figs = list(figs)
+    return Finding(figs[0].doc, kind, rule.rule, stated, computed,
+                   tuple((f.line, f.start, f.end, f.raw, f.metric) for f in figs), message)
+
+
+def write_findings(findings: Iterable[Finding], fmt: str, out: str | Path | None, *, excel: bool | None = None) -> int:
+    """Write findings as ``fmt`` (csv tsv jsonl json parquet xlsx table) to ``out`` (None or
+    "-": stdout) through export's writers and atomic file writing; return the count."""
+    from ..export import write_records
+
+    records = (f.as_record() for f in findings)
+    return write_records(records, FINDING_COLUMNS, {"stated", "computed", "line"}, fmt, out, excel=excel)

@@ -1,0 +1,101 @@
+"""Review flags: why a row needs a human look (a check's mismatch or outlier, an inferred
+unit, a half-parsed range, an ambiguous or missing region), as reasons per figure or
+merged into each figure's ``flags``."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+import regex
+
+from ..model import Figure
+from .findings import Finding
+from .rules import Checks
+from .run import check_figures
+
+_RANGE_SIGN = r"(?:[—–\-~～]+|至|到)"
+_RANGE_IN_RAW = regex.compile(rf"\d\s*{_RANGE_SIGN}\s*\d")
+_RANGE_BEFORE = regex.compile(rf"\d\s*{_RANGE_SIGN}\s*$")
+_RANGE_AFTER = regex.compile(rf"^\s*{_RANGE_SIGN}\s*\d")
+_CLAUSE_START = regex.compile(r"[。！？!?；;\n][^。！？!?；;\n]*$")
+
+
+def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
+                 checks: Checks | None = None) -> dict[int, list[str]]:
+    """Why a row needs a human look: ``{index in figures: [reason, …]}`` for rows with any.
+
+    Reasons: ``check outlier: RULE`` (the suspicious figure of an outlier),
+    ``check mismatch: RULE`` (every figure of a mismatch), ``unit inferred``,
+    ``range half-parsed``, ``region ambiguous: NAME``, ``no region``. With
+    ``findings`` None the checks (``checks``, default the bundled ones) are run
+    here; the range and region reasons that look around the number need
+    ``text``, the document's original text.
+    """
+    if findings is None:
+        findings = check_figures(figures, checks, text=text)
+    index = {(f.doc, f.start, f.end): i for i, f in enumerate(figures)}
+    out: dict[int, list[str]] = {}
+
+    def add(i: int | None, reason: str) -> None:
+        if i is not None and reason not in out.setdefault(i, []):
+            out[i].append(reason)
+
+    for x in findings:
+        if x.kind != "confirmed":
+            for _line, start, end, _raw, _m in x.figures[:1] if x.kind == "outlier" else x.figures:
+                add(index.get((x.doc, start, end)), f"check {x.kind}: {x.rule}")
+    for i, f in enumerate(figures):
+        if "unit inferred" in f.flags:
+            add(i, "unit inferred")
+        if not f.region:
+            add(i, "no region")
+        if _half_range(f, text):
+            add(i, "range half-parsed")
+        if text is not None and f.region_code:
+            name = _ambiguous_place(f, text)
+            if name:
+                add(i, f"region ambiguous: {name}")
+    return {i: r for i, r in out.items() if r}
+
+
+def flag_figures(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
+                 checks: Checks | None = None) -> list[Figure]:
+    """``figures`` with :func:`figure_flags`' reasons merged into ``flags`` ("; "-joined, no repeats)."""
+    reasons = figure_flags(figures, findings, text=text, checks=checks)
+    out = []
+    for i, f in enumerate(figures):
+        if i in reasons:
+            have = [x for x in f.flags.split("; ") if x]
+            f = replace(f, flags="; ".join(dict.fromkeys(have + reasons[i])))
+        out.append(f)
+    return out
+
+
+def _half_range(f: Figure, text: str | None) -> bool:
+    raw = unicodedata.normalize("NFKC", f.raw)
+    if _RANGE_IN_RAW.search(raw):
+        return f.lower is None or f.upper is None
+    if text is None or not (0 <= f.start <= f.end <= len(text)):
+        return False
+    return bool(_RANGE_BEFORE.search(text[max(0, f.start - 4) : f.start]) or _RANGE_AFTER.match(text[f.end : f.end + 4]))
+
+
+def _ambiguous_place(f: Figure, text: str) -> str:
+    """The place named last before the figure in its clause, when that name fits several
+    counties of the figure's prefecture (or province), so the region had to be guessed."""
+    from ..places import place_index
+
+    index = place_index()
+    if f.region_code not in index.places:
+        return ""
+    window = text[max(0, f.start - 80) : f.start]
+    cut = _CLAUSE_START.search(window)
+    window = window[cut.start() + 1 :] if cut else window
+    province = index[f.region_code].province
+    named = [m for m in index.mentions(window, province) if not m.generic]
+    if not named:
+        return ""
+    codes = {index.county_of(c) for c in named[-1].candidates if index[c].province == province}
+    home = index.prefecture_of(f.region_code)
+    local = {c for c in codes if index.prefecture_of(c) == home} if home else codes
+    return named[-1].text if len(local or codes) > 1 and len(local) != 1 else ""

@@ -1,0 +1,60 @@
+"""Numbers as written: where a figure's true value lies given its last digit and its
+qualifier (``157.64%`` is 157.635–157.645, ``10.86万余人`` 10.86–10.87万, a stated
+120% may be a truncated 120.67%), and computed values rounded and printed to match."""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal
+
+import regex
+
+from ..model import Figure
+
+RATE_UNITS = frozenset({"%", "‰", "百分点", "千分点"})
+INF = Decimal("Infinity")
+_MANTISSA = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _ulp(f: Figure) -> Decimal:
+    """The place of the last digit written: 1.32亿元 -> 10**6, 283753份 -> 1, 157.64% -> 0.01."""
+    m = _MANTISSA.search(unicodedata.normalize("NFKC", f.raw))
+    if m:
+        digits = m.group().replace(",", "")
+        mantissa = Decimal(digits)
+        if mantissa and f.value > 0:
+            scale = f.value / mantissa
+            if scale.normalize().as_tuple().digits == (1,):  # a power of ten: 万 亿 …
+                return scale.scaleb(-len(digits.partition(".")[2]))
+    exp = f.value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+
+
+def _interval(f: Figure, bounds: Mapping[str, tuple[str, bool]], stated: bool = False) -> tuple[Decimal, Decimal]:
+    """Where the true value lies given how ``f`` is written; ``stated`` also allows truncation."""
+    half, v = _ulp(f) / 2, f.value
+    bound = bounds.get(f.qualifier) if f.qualifier else None
+    if bound is None:
+        if f.lower is not None and f.upper is not None and f.lower <= f.upper:
+            return f.lower - half, f.upper + half
+        return v - half, v + (2 * half if stated else half)
+    kind, inside = bound
+    if kind == "lower":  # 10.86万余: up to 10.87万; 超过5万: no ceiling
+        return (v, v + 2 * half) if inside else (v, INF)
+    if kind == "upper":  # 近50%
+        return v * Decimal("0.9"), v + half
+    spread = max(half, abs(v) / 100)  # 约: ±1 %
+    return v - spread, v + spread
+
+
+def _overlap(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _fmt(d: Decimal) -> str:
+    return format(d.normalize(), "f") if d == d else str(d)
+
+
+def _round(d: Decimal, like: Figure) -> Decimal:
+    places = max(2, -min(0, _ulp(like).as_tuple().exponent)) if like.unit in RATE_UNITS else 2
+    return d.quantize(Decimal(1).scaleb(-places))

@@ -1,0 +1,71 @@
+"""The ``outlier`` rule: a per-unit amount (保费金额 ÷ 承保份数) far from the same amount
+elsewhere in the document (its median over at least ``MIN_PEERS`` other pairs), or
+outside the rule's sane range when there are too few; names the figure that looks wrong."""
+from __future__ import annotations
+
+import math
+import statistics
+from decimal import Decimal
+
+from ..model import Figure
+from .findings import Finding, _finding
+from .intervals import _fmt, _round
+from .pairing import _compatible, _Doc, _gap, _kind, _matches, _near, _per_unit, _same_sentence
+from .rules import Checks, Rule
+
+MIN_PEERS = 3  # other pairs needed before a document's median is trusted
+_MAGNITUDES = (("亿", 8), ("百万", 6), ("万", 4), ("千", 3))
+
+
+def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
+    nums = [f for f in doc.figures if _matches(f, rule.numerator) and _kind(f) != "rate" and not _per_unit(f) and f.value > 0]
+    dens = [f for f in doc.figures if _matches(f, rule.denominator) and _kind(f) == "count" and f.value > 0]
+    den_index = {id(d): j for j, d in enumerate(dens)}
+    options = sorted((not _same_sentence(n, d), _gap(n, d), n.start, d.start, i, den_index[id(d)])
+                     for i, n in enumerate(nums) for d in doc.around(n)
+                     if id(d) in den_index and n is not d and _near(n, d) and _compatible(n, d)
+                     and (not n.program or n.program == d.program))
+    pairs, used_n, used_d = [], set(), set()
+    for *_, i, j in options:  # nearest first, each figure in one pair only
+        if i not in used_n and j not in used_d:
+            used_n.add(i), used_d.add(j)
+            pairs.append((nums[i], dens[j], nums[i].value / dens[j].value))
+    out = []
+    for k, (n, d, ratio) in enumerate(pairs):
+        others = [p[2] for x, p in enumerate(pairs) if x != k]
+        if len(others) >= MIN_PEERS:
+            ref = statistics.median(others)
+            if ref <= 0 or rule.factor > ratio / ref > 1 / rule.factor:
+                continue
+            against = f"the median {_fmt(_round(ref, n))} {n.unit} of the other {len(others)} pairs in this document"
+        elif rule.low is not None and rule.high is not None and not rule.low <= ratio <= rule.high:
+            ref = rule.high if ratio > rule.high else rule.low
+            against = f"the sane range {_fmt(rule.low)}–{_fmt(rule.high)}"
+        else:
+            continue
+        high = ratio > ref
+        bad, good = _suspect(n, d, nums, dens, high)
+        times = ratio / ref if high else ref / ratio
+        too_big = (bad is n) == high
+        hint = next((f" (the {word} looks like one too many)" for word, power in _MAGNITUDES
+                     if too_big and word in bad.raw and abs(math.log10(times) - power) < 0.5), "")
+        where = f"{n.region} " if n.region else ""
+        msg = (f"{where}{rule.rule}: {n.metric} {n.raw} ÷ {d.metric} {d.raw} = {_fmt(_round(ratio, n))} {n.unit}/{d.unit}, "
+               f"{_fmt(times.quantize(Decimal(1)))}× {'above' if high else 'below'} {against}; "
+               f"{bad.metric} {bad.raw} looks wrong{hint}")
+        out.append(_finding("outlier", rule, bad.value, _round(ratio, n), (bad, good), msg))
+    return out
+
+
+def _suspect(n: Figure, d: Figure, nums: list[Figure], dens: list[Figure], high: bool) -> tuple[Figure, Figure]:
+    """(suspicious, other): the figure further from the other figures of its role in the
+    document, in the direction that explains the ratio; the numerator when unsure."""
+
+    def off(f: Figure, role: list[Figure]) -> float:
+        others = [g.value for g in role if g is not f and g.value > 0]
+        if len(others) < 2 or f.value <= 0:
+            return 0.0
+        return math.log10(f.value / statistics.median(others))
+
+    score_n, score_d = (off(n, nums), -off(d, dens)) if high else (-off(n, nums), off(d, dens))
+    return (d, n) if score_d > max(score_n, 0.0) else (n, d)

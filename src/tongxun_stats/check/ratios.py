@@ -1,0 +1,40 @@
+"""The ``ratio`` rule: a stated rate (完成率 157.64%) against the figures it is computed
+from (承保份数 283753份 ÷ 任务数 18万份 × 100), taking the nearest ones. A mismatch is
+reported only when the pairing is unambiguous."""
+from __future__ import annotations
+
+from .findings import Finding, _finding
+from .intervals import INF, _fmt, _interval, _overlap, _round
+from .pairing import _compatible, _Doc, _kind, _sure
+from .rules import Checks, Rule
+
+
+def _ratio_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
+    out = []
+    for r in doc.figures:
+        if r.metric not in rule.stated or _kind(r) != "rate":
+            continue
+        nums, dens = doc.candidates(r, rule.numerator), doc.candidates(r, rule.denominator)
+        tries = []
+        for n in nums:
+            for d in dens:
+                (nlo, nhi), (dlo, dhi) = _interval(n, checks.bounds), _interval(d, checks.bounds)
+                if n is d or _kind(n) != _kind(d) or not _compatible(n, d) or dlo <= 0 or INF in (nhi, dhi):
+                    continue
+                tries.append((n, d, (nlo / dhi * rule.scale, nhi / dlo * rule.scale)))
+        if not tries:
+            continue
+        stated = _interval(r, checks.bounds, stated=True)
+        hit = next((t for t in tries if _overlap(t[2], stated)), None)
+        n, d, _span = hit or tries[0]
+        if hit is None and not (_sure(n, nums, r) and _sure(d, dens, r)):
+            continue  # ambiguous: say nothing rather than a false mismatch
+        computed = _round(n.value / d.value * rule.scale, r)
+        where = f"{r.region} " if r.region else ""
+        formula = f"{n.metric} {n.raw} ÷ {d.metric} {d.raw} × {_fmt(rule.scale)} = {_fmt(computed)}"
+        if hit:
+            msg = f"{where}{r.metric} {r.raw} confirmed: {formula}"
+        else:
+            msg = f"{where}{r.metric} stated as {r.raw}, but {formula}"
+        out.append(_finding("confirmed" if hit else "mismatch", rule, r.value, computed, (r, n, d), msg))
+    return out
