@@ -47,6 +47,7 @@ TARGET_COLD_START_S = 0.5
 TARGET_SPEEDUP = 1.8
 TARGET_RSS_MB = 250
 QUIET_CORES = 0.2  # more CPU than this used by other processes during a run makes its timing suspect
+QUIET_WAIT_S = [60.0]  # before each run, wait up to this long for other processes to go quiet (--quiet-wait)
 TARGET_RSS_GROWTH = 1.25  # "roughly flat": peak RSS on the largest archive <= 1.25 x the smallest
 
 # -- synthetic archive -------------------------------------------------------------------
@@ -152,12 +153,29 @@ def _busy_cpu_s() -> float | None:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
+def wait_quiet(max_wait_s: float) -> float:
+    """Wait (up to max_wait_s) until other processes use under QUIET_CORES for a second; seconds waited."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < max_wait_s:
+        b0 = _busy_cpu_s()
+        if b0 is None:
+            return 0.0
+        time.sleep(1.0)
+        if (_busy_cpu_s() - b0) / 1.0 <= QUIET_CORES:
+            break
+    return time.perf_counter() - t0
+
+
 def run_measured(cmd: list[str], cwd: Path | None = None) -> dict:
     """Run cmd as a new process; wall time, exit code, peak RSS (largest process; tree sum).
 
     ``other_cores`` is the CPU other processes on the machine used meanwhile, in
     cores (0.0 = the machine was quiet); above ~0.2 the timings are suspect.
     """
+    if QUIET_WAIT_S[0] > 0:
+        waited = wait_quiet(QUIET_WAIT_S[0])
+        if waited > 5:
+            _log(f"  (waited {waited:.0f} s for the machine to go quiet)")
     with tempfile.TemporaryFile() as err:
         busy0 = _busy_cpu_s()
         t0 = time.perf_counter()
@@ -211,16 +229,29 @@ def bench_library(files: list[Path], repeat: int = 1) -> dict:
 
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in files]
     extract_text(texts[0][1], source=texts[0][0])  # load patterns and the place index once
-    walls = []
+    import resource
+
+    walls, others = [], []
     for _ in range(repeat):
+        if QUIET_WAIT_S[0] > 0:
+            wait_quiet(QUIET_WAIT_S[0])
         figures = 0
+        busy0, cpu0 = _busy_cpu_s(), resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.perf_counter()
         for name, text in texts:
             figures += len(extract_text(text, source=name))
         walls.append(time.perf_counter() - t0)
-    wall = min(walls)
+        busy1, cpu1 = _busy_cpu_s(), resource.getrusage(resource.RUSAGE_SELF)
+        if busy0 is not None and busy1 is not None:
+            own = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
+            others.append(max(0.0, (busy1 - busy0 - own) / walls[-1]))
+    best = walls.index(min(walls))
+    wall = walls[best]
     chars = sum(len(t) for _, t in texts)
-    return {"wall_s": wall, "chars": chars, "figures": figures, "chars_s": chars / wall, "figures_s": figures / wall}
+    result = {"wall_s": wall, "chars": chars, "figures": figures, "chars_s": chars / wall, "figures_s": figures / wall}
+    if others:
+        result["other_cores"] = others[best]
+    return result
 
 
 def bench_cold_start(tongxun: str, sample: Path, out_dir: Path, runs: int) -> dict:
@@ -239,17 +270,26 @@ def _spin(n: int) -> float:
     return time.perf_counter() - t0
 
 
-def machine_ceiling(n: int = 10_000_000) -> float:
-    """The best --jobs 2 speed-up this machine allows: the same pure-Python loop in 1, then 2 processes."""
+def machine_ceiling(n: int = 10_000_000) -> tuple[float, float]:
+    """(seconds for the loop in one process, the best --jobs 2 speed-up this machine allows).
+
+    The first is a yardstick for the machine's speed right now: a shared VM's CPU can be
+    tens of percent slower from one hour to the next, which no process list shows.
+    """
     from concurrent.futures import ProcessPoolExecutor
 
-    one = min(_spin(n) for _ in range(2))
+    if QUIET_WAIT_S[0] > 0:
+        wait_quiet(QUIET_WAIT_S[0])
+    ones, ratios = [], []
     with ProcessPoolExecutor(2) as pool:
         list(pool.map(_spin, [1000, 1000]))  # start both workers first
-        t0 = time.perf_counter()
-        list(pool.map(_spin, [n, n]))
-        two = time.perf_counter() - t0
-    return 2 * one / two
+        for _ in range(5):  # interleaved, so a change of machine speed hits both alike
+            one = pool.submit(_spin, n).result()
+            t0 = time.perf_counter()
+            list(pool.map(_spin, [n, n]))
+            ones.append(one)
+            ratios.append(2 * one / (time.perf_counter() - t0))
+    return statistics.median(ones), statistics.median(ratios)
 
 
 def profile_library(files: list[Path], out: Path) -> None:
@@ -304,6 +344,9 @@ def print_table(results: dict) -> None:
     row("library in-process: chars/s (1 core)", [fmt_rate(arch[s]["lib"]["chars_s"]) for s in sizes],
         f">= {TARGET_CHARS_PER_CORE:,}", verdict(all(arch[s]["lib"]["chars_s"] >= TARGET_CHARS_PER_CORE for s in sizes)))
     row("library in-process: figures/s", [fmt_rate(arch[s]["lib"]["figures_s"]) for s in sizes])
+    if all("other_cores" in arch[s]["lib"] for s in sizes):
+        row("library: other processes' CPU, cores", [f"{arch[s]['lib']['other_cores']:.2f}" for s in sizes],
+            f"<= {QUIET_CORES} (quiet machine)", verdict(all(arch[s]["lib"]["other_cores"] <= QUIET_CORES for s in sizes)))
     largest = sizes[-1]
     for jobs in (1, 2):
         k = f"cli_j{jobs}"
@@ -323,6 +366,8 @@ def print_table(results: dict) -> None:
     row(f"--jobs 2 speed-up on {largest} MB", [""] * (len(sizes) - 1) + [f"{speedup:.2f}x"], f">= {TARGET_SPEEDUP}x",
         verdict(speedup >= TARGET_SPEEDUP))
     row("  machine ceiling (2 busy processes)", [""] * (len(sizes) - 1) + [f"{results['ceiling']:.2f}x"])
+    row("machine speed: 10M-step Python loop, s", [f"{results['loop_s']:.2f}"] + [""] * (len(sizes) - 1),
+        "compare runs by this")
     cold = results["cold_start"]
     row(f"cold start, 1 issue (median of {len(cold['runs'])}) s",
         [f"{cold['median_s']:.3f} (min {cold['min_s']:.3f})"] + [""] * (len(sizes) - 1),
@@ -360,12 +405,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tongxun", default=str(Path(sys.executable).with_name("tongxun")),
                     help="the tongxun executable (default: next to this Python)")
     ap.add_argument("--cold-runs", type=int, default=5)
+    ap.add_argument("--quiet-wait", type=float, default=QUIET_WAIT_S[0],
+                    help="before each run wait up to this many seconds for a quiet machine (0: don't)")
     ap.add_argument("--repeat", type=int, default=1, help="run each throughput measurement N times, keep the fastest")
     ap.add_argument("--no-library", action="store_true", help="skip the in-process library measurement")
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--profile", type=Path, help="also profile the library on the smallest archive (pyinstrument)")
     args = ap.parse_args(argv)
 
+    QUIET_WAIT_S[0] = args.quiet_wait
     sizes = [5.0] if args.quick else [float(s) for s in args.sizes.split(",")]
     sizes = sorted(sizes)
     samples = sorted(args.samples.glob("*.txt"))
@@ -401,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
                 entry["lib"] = r = bench_library(archive_files(root), args.repeat)
                 _log(f"  library: {r['wall_s']:.1f} s, {r['figures']} figures")
             results["archives"][label] = entry
-        results["ceiling"] = machine_ceiling()
+        results["loop_s"], results["ceiling"] = machine_ceiling()
         results["cold_start"] = bench_cold_start(args.tongxun, samples[0], work, args.cold_runs)
         if args.profile:
             profile_library(archive_files(work / f"archive_{sizes[0]:g}mb"), args.profile)
