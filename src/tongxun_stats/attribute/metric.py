@@ -17,6 +17,7 @@ CLAUSE_DELIMS = "，,：:；;。！？!?\n"
 PER_UNIT = regex.compile(r"每(?:个|户|人|名|位|家|村|年|月|次|场|期|所|校|组|天)")
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
+_EDGE_PUNCT = regex.compile(r"^[\s、，,（(]+|[\s、，,（(]+$")
 _LABEL_TRIM = regex.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|有|计|约|近|超过|超|了|的|是|已|均|都|分别)+$")
 
 
@@ -71,7 +72,7 @@ def _fit(patterns: Patterns, found, unit: str) -> tuple[str, int, int] | None:
 def phrase(text: str, lo: int, hi: int, after: str = "") -> str:
     """A short noun phrase for a number no canonical metric fits."""
     label = _LABEL_TRIM.sub("", text[lo:hi].strip())
-    label = regex.sub(r"^[\s、，,（(]+|[\s、，,（(]+$", "", label)
+    label = _EDGE_PUNCT.sub("", label)
     if len(label) > 10:
         label = label[-10:]
     if not _FILLER.sub("", label) and after:

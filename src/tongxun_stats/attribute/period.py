@@ -25,6 +25,7 @@ PERIOD = regex.compile(
     """,
     regex.VERBOSE,
 )
+_LEAD_WORDS = regex.compile(r"^(?:据统计|其中|另外|同时|此外)")
 COMPARATOR = regex.compile(r"(?:较|比|同比|与|和|跟|相比)\s*$")
 _REL = {"目前": 0, "当前": 0, "现在": 0, "截至目前": 0, "今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
@@ -118,7 +119,7 @@ def is_sentence_level(text: str, p: PeriodMention, sentence_start: int) -> bool:
     if p.kind in ("asof", "since"):
         return True
     lead = text[sentence_start : p.start].strip(" \t，,")
-    lead = regex.sub(r"^(?:据统计|其中|另外|同时|此外)", "", lead)
+    lead = _LEAD_WORDS.sub("", lead)
     return not lead and frames_figures(text, p)
 
 
