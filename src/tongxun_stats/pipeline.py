@@ -203,18 +203,21 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                 prev_end = q.end
                 if not metric.unit:
                     continue  # a magnitude whose unit nothing names: not a figure we can state
-                code = region_for(index, t, q, sentence, ctx.home, doc.province, region_carry)
+                code, ambiguous = region_for(index, t, q, sentence, ctx.home, doc.province, region_carry)
                 programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, programme_carry)
                 period = period_for(t, sentence.periods, clause_lo, q.start, sentence_period or ctx.period)
-                out.append(_figure(doc, article, sentence, q, metric, code, programme, period))
+                out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
             region_carry = sentence_topic(index, sentence.mentions, ctx.home, doc.province, region_carry)
             if sentence.programmes:
                 programme_carry = sentence.programmes[-1][2]
     return out
 
 
-def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str) -> Figure:
+def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str,
+            ambiguous_place: str) -> Figure:
     flags = []
+    if ambiguous_place:
+        flags.append(f"region ambiguous: {ambiguous_place}")
     if not period and doc.structure.issue_date:
         period = doc.structure.issue_date[:4]
         flags.append("period from issue date")

@@ -41,11 +41,12 @@ def _rank(index: PlaceIndex, code: str) -> int:
     return {"province": 0, "prefecture": 1, "county": 2, "township": 3}[index[code].level]
 
 
-def pick(index: PlaceIndex, m: Mention, province: str | None, context: str | None) -> str | None:
-    """One code for a named mention: prefer the home province, then the context's prefecture."""
+def narrow(index: PlaceIndex, m: Mention, province: str | None, context: str | None) -> list[str]:
+    """The codes a named mention can still mean: those in the home province, then those
+    in the context's prefecture; more than one left means the place was guessed."""
     if m.generic or not m.candidates:
-        return None
-    cands = list(m.candidates)
+        return []
+    cands = list(dict.fromkeys(index.county_of(c) for c in m.candidates))
     if len(cands) > 1 and province:
         inside = [c for c in cands if index[c].province == province]
         cands = inside or cands
@@ -53,8 +54,13 @@ def pick(index: PlaceIndex, m: Mention, province: str | None, context: str | Non
         pref = index.prefecture_of(context)
         near = [c for c in cands if index.prefecture_of(c) == pref]
         cands = near or cands
-    code = cands[0]
-    return index.county_of(code) if index[code].level == "township" else code
+    return cands
+
+
+def pick(index: PlaceIndex, m: Mention, province: str | None, context: str | None) -> str | None:
+    """One code for a named mention (townships resolve to their county)."""
+    cands = narrow(index, m, province, context)
+    return cands[0] if cands else None
 
 
 def _fits(index: PlaceIndex, kind: str, code: str | None) -> bool:
@@ -139,23 +145,25 @@ def place_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     return runs
 
 
-def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, province: str | None, carry: str | None) -> str | None:
-    """The code of the place quantity ``q`` is about (see the module docstring)."""
+def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, province: str | None,
+               carry: str | None) -> tuple[str | None, str]:
+    """The code of the place quantity ``q`` is about (see the module docstring), and the
+    name it was read from when that name fits several places (else "")."""
     named = [m for m in sentence.mentions if not m.generic]
-    spread = respectively(t, q, sentence.quantities, sentence.lists, named, sentence.start)
-    if spread is not None:
-        return pick(index, spread, province, home)
-    before = [m for m in sentence.mentions if m.end <= q.start]
-    code = None
-    if before:
-        m = before[-1]
-        if m.generic:
-            named_before = [x for x in before if not x.generic]
-            local = pick(index, named_before[-1], province, home) if named_before else carry
-            code = resolve_generic(index, m.generic, home, province, local)
-        else:
-            code = pick(index, m, province, home)
-    return code or carry or home
+    m = respectively(t, q, sentence.quantities, sentence.lists, named, sentence.start)
+    if m is None:
+        before = [x for x in sentence.mentions if x.end <= q.start]
+        m = before[-1] if before else None
+    if m is None:
+        return carry or home, ""
+    if m.generic:
+        named_before = [x for x in named if x.end <= m.start]
+        local = pick(index, named_before[-1], province, home) if named_before else carry
+        return resolve_generic(index, m.generic, home, province, local) or carry or home, ""
+    cands = narrow(index, m, province, home)
+    if not cands:
+        return carry or home, ""
+    return cands[0], (m.text if len(cands) > 1 else "")
 
 
 def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None, province: str | None, carry: str | None) -> str | None:

@@ -1,5 +1,5 @@
 """Review flags: why a row needs a human look (a check's mismatch or outlier, an inferred
-unit, a half-parsed range, an ambiguous or missing region), as reasons per figure or
+unit, a half-parsed range, a missing region), as reasons per figure or
 merged into each figure's ``flags``."""
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ _RANGE_SIGN = r"(?:[—–\-~～]+|至|到)"
 _RANGE_IN_RAW = regex.compile(rf"\d\s*{_RANGE_SIGN}\s*\d")
 _RANGE_BEFORE = regex.compile(rf"\d\s*{_RANGE_SIGN}\s*$")
 _RANGE_AFTER = regex.compile(rf"^\s*{_RANGE_SIGN}\s*\d")
-_CLAUSE_START = regex.compile(r"[。！？!?；;\n][^。！？!?；;\n]*$")
 
 
 def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
@@ -26,7 +25,8 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
 
     Reasons: ``check outlier: RULE`` (the suspicious figure of an outlier),
     ``check mismatch: RULE`` (every figure of a mismatch), ``unit inferred``,
-    ``range half-parsed``, ``region ambiguous: NAME``, ``no region``. With
+    ``range half-parsed``, ``no region``. (``region ambiguous: NAME`` is set by the
+    pipeline, which knows which candidates it chose among.) With
     ``findings`` None the checks (``checks``, default the bundled ones) are run
     here; the range and region reasons that look around the number need
     ``text``, the document's original text.
@@ -51,10 +51,6 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
             add(i, "no region")
         if _half_range(f, text):
             add(i, "range half-parsed")
-        if text is not None and f.region_code:
-            name = _ambiguous_place(f, text)
-            if name:
-                add(i, f"region ambiguous: {name}")
     return {i: r for i, r in out.items() if r}
 
 
@@ -78,24 +74,3 @@ def _half_range(f: Figure, text: str | None) -> bool:
     if text is None or not (0 <= f.start <= f.end <= len(text)):
         return False
     return bool(_RANGE_BEFORE.search(text[max(0, f.start - 4) : f.start]) or _RANGE_AFTER.match(text[f.end : f.end + 4]))
-
-
-def _ambiguous_place(f: Figure, text: str) -> str:
-    """The place named last before the figure in its clause, when that name fits several
-    counties of the figure's prefecture (or province), so the region had to be guessed."""
-    from ..places import place_index
-
-    index = place_index()
-    if f.region_code not in index.places:
-        return ""
-    window = text[max(0, f.start - 80) : f.start]
-    cut = _CLAUSE_START.search(window)
-    window = window[cut.start() + 1 :] if cut else window
-    province = index[f.region_code].province
-    named = [m for m in index.mentions(window, province) if not m.generic]
-    if not named:
-        return ""
-    codes = {index.county_of(c) for c in named[-1].candidates if index[c].province == province}
-    home = index.prefecture_of(f.region_code)
-    local = {c for c in codes if index.prefecture_of(c) == home} if home else codes
-    return named[-1].text if len(local or codes) > 1 and len(local) != 1 else ""
