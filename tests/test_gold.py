@@ -69,3 +69,20 @@ def test_traditional_script_gives_the_same_figures(sample_figures):
     assert [key(f) for f in figures] == [key(f) for f in simplified]
     assert all(traditional[f.start : f.end] == f.raw for f in figures)
     assert any("萬" in f.raw for f in figures)
+
+
+@pytest.mark.parametrize("width", [30, 38])
+def test_hard_wrapped_text_gives_the_same_figures(sample_figures, width):
+    """A PDF text layer wraps every line at one width; a label and its number may then
+    sit on two lines, and a number may even be cut (投入专项经费4⏎1.9万元)."""
+    from tongxun_stats.pipeline import extract_text
+
+    text, unwrapped = sample_figures["001_2cd31fe16908719c.txt"]
+    lines = []
+    for raw in text.splitlines():
+        lines += [raw[i : i + width] for i in range(0, max(len(raw), 1), width)]
+    wrapped = "\n".join(lines)
+    figures = extract_text(wrapped, source="001_2cd31fe16908719c.txt")
+    key = lambda f: (f.raw.replace("\n", ""), f.value, f.unit, f.metric, f.region, f.program, f.period)  # noqa: E731
+    assert [key(f) for f in figures] == [key(f) for f in unwrapped]
+    assert all(wrapped[f.start : f.end] == f.raw for f in figures)

@@ -7,6 +7,9 @@ What changes, and why:
   tags and markdown emphasis (``**``) are dropped;
 - a paragraph cut by a page break (a blank-line gap in the middle of a sentence)
   is joined to the next one, so the sentence is whole again;
+- text hard-wrapped at a fixed width (PDF text layers: every full line is as long
+  as the next) has its wrapping newlines removed, so a label and its number on two
+  printed lines are one sentence again;
 - a document written in traditional script is mapped character by character to
   simplified (OpenCC's table), so one set of patterns serves both; the mapping
   is one character to one character, so offsets are untouched and ``raw`` stays
@@ -39,6 +42,7 @@ _REWRITE = regex.compile(
   | (?P<bold>\*\*)
   | (?P<wide>[\uFF02-\uFF07\uFF0A\uFF0B\uFF0D-\uFF19\uFF1C-\uFF1E\uFF20-\uFF5E\u3000\u00A0])
   | (?P<gap>[ \t]*\n(?:[ \t]*\n)+)
+  | (?P<wrap>[ \t]*\n)
     """,
     regex.VERBOSE,
 )
@@ -46,7 +50,7 @@ _REWRITE = regex.compile(
 # A paragraph that ends like this is finished; anything else before a blank
 # line was cut by the page.
 _TERMINAL = set("。！？!?；;：:”」』）)】…—.\"'")
-_HEADING_START = regex.compile(r"^\s*(?:#|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|[●■◆▲★·•-]\s)")
+_HEADING_START = regex.compile(r"^\s*(?:#|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[●■◆▲★·•-]\s)")
 _SIGNATURE = regex.compile(r"^\s*[（(][^（）()\n]{1,40}[)）]\s*$")
 _TOC_ENTRY = regex.compile(r"(?:\.{3,}|…{2,})\s*\d+\s*$")
 
@@ -142,7 +146,36 @@ def _deleting_table() -> dict[int, None]:
     return dict.fromkeys(traditional_table())
 
 
+# A document counts as hard-wrapped when this many of its lines share one length.
+_WRAP_MIN_LINES = 8
+_WRAP_SHARE = 0.3
+
+
+def wrap_width(text: str) -> int:
+    """The width a hard-wrapped text was wrapped at, or 0 when it was not wrapped."""
+    lengths: dict[int, int] = {}
+    total = 0
+    for line in text.split("\n"):
+        n = len(line.rstrip())
+        if n >= 12:
+            total += 1
+            lengths[n] = lengths.get(n, 0) + 1
+    if not lengths:
+        return 0
+    width = max(lengths, key=lambda n: (lengths[n] + lengths.get(n - 1, 0), n))
+    full = lengths[width] + lengths.get(width - 1, 0)
+    return width if full >= _WRAP_MIN_LINES and full >= _WRAP_SHARE * total else 0
+
+
+def _is_wrap(before: str, after: str, width: int) -> bool:
+    b, a = before.rstrip(), after.strip()
+    if not width or not a or len(b) < width - 1:
+        return False
+    return not (_HEADING_START.match(a) or _SIGNATURE.match(a) or a.startswith("#"))
+
+
 def normalise(original: str) -> Normalised:
+    width = wrap_width(original) if original.count("\n") >= _WRAP_MIN_LINES else 0
     out: list[str] = []
     starts = array("l")
     ends = array("l")
@@ -173,6 +206,11 @@ def normalise(original: str) -> Normalised:
             if _is_page_cut(_line_at(original, s, True), _line_at(original, e, False)):
                 pass  # drop the gap: the sentence continues on the next page
             else:
+                out.append(original[s:e])
+                starts.extend(range(s, e))
+                ends.extend(range(s + 1, e + 1))
+        elif kind == "wrap":
+            if not _is_wrap(_line_at(original, s, True), _line_at(original, e, False), width):
                 out.append(original[s:e])
                 starts.extend(range(s, e))
                 ends.extend(range(s + 1, e + 1))
