@@ -526,3 +526,30 @@ def test_magnitude_without_unit_is_kept_for_context():
                                              ("三亿五千万", 350000000), ("一万亿", 10**12), ("壹佰", 100)])
 def test_chinese_numerals(text, value):
     assert cn_to_int(text) == value
+
+
+# -- property: what we write, we read back ---------------------------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MAGNITUDES = {"": 1, "万": 10**4, "亿": 10**8, "千": 10**3, "百万": 10**6, "千万": 10**7}
+_UNITS = ["元", "份", "户", "人", "人次", "件", "%", "场", "名"]
+
+
+@given(
+    number=st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+    magnitude=st.sampled_from(sorted(_MAGNITUDES)),
+    unit=st.sampled_from(_UNITS),
+    space=st.sampled_from(["", " "]),
+    lead=st.sampled_from(["共", "达", "完成", "，", "为"]),
+)
+def test_written_quantities_round_trip(number, magnitude, unit, space, lead):
+    if unit == "%" and magnitude:
+        return  # 12万% is not something anyone writes
+    written = f"{number.normalize():f}"
+    text = f"{lead}{written}{space}{magnitude}{unit}。"
+    q = parse_quantity(text)
+    assert q is not None, text
+    assert q.value == Decimal(written) * _MAGNITUDES[magnitude]
+    assert q.unit == unit
+    assert text[q.start : q.end] == f"{written}{space}{magnitude}{unit}"
