@@ -102,6 +102,22 @@ class Patterns:
                     return other.name
         return None
 
+    def tokenizer(self):
+        """A tokenizer whose user dictionary is the domain words of these patterns
+        (metric names and aliases, programmes, units), so none is ever split. Built on
+        first use, per Patterns, never by changing a global tokenizer; it starts from an
+        empty dictionary (jieba's HMM cuts the rest), which costs no start-up time."""
+        tok = self.__dict__.get("_tokenizer")
+        if tok is None:
+            import rjieba
+
+            tok = rjieba.Jieba.empty()
+            for word in (*self.metrics, *self.metric_aliases, *self.programmes, *self.units):
+                if len(word) > 1:
+                    tok.add_word(word, 100_000, "n")
+            object.__setattr__(self, "_tokenizer", tok)
+        return tok
+
     def canonical_metric(self, text: str) -> str | None:
         """A metric name or alias -> canonical metric (for --metric filters)."""
         if text in self.metrics:

@@ -69,14 +69,35 @@ def _fit(patterns: Patterns, found, unit: str) -> tuple[str, int, int] | None:
     return None
 
 
-def phrase(text: str, lo: int, hi: int, after: str = "") -> str:
+_PHRASE_MAX = 10
+_NUMBER_RUN = regex.compile(r"\d[\d.,]*\s*\S?")
+
+
+def _tail_words(patterns: Patterns, label: str, limit: int) -> str:
+    """The last whole words of ``label`` that fit in ``limit`` characters. Words come from
+    the tokenizer, whose dictionary holds the patterns' domain words, so a label is never
+    cut inside 承保份数 or 青春健康."""
+    words = patterns.tokenizer().cut(label)
+    kept: list[str] = []
+    size = 0
+    for w in reversed(words):
+        if size + len(w) > limit and kept:
+            break
+        kept.append(w)
+        size += len(w)
+    return "".join(reversed(kept))[-limit:]
+
+
+def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> str:
     """A short noun phrase for a number no canonical metric fits."""
-    label = _LABEL_TRIM.sub("", text[lo:hi].strip())
+    label = _NUMBER_RUN.split(text[lo:hi])[-1]  # a label never reaches back past another number
+    label = _LABEL_TRIM.sub("", label.strip())
     label = _EDGE_PUNCT.sub("", label)
-    if len(label) > 10:
-        label = label[-10:]
+    if len(label) > _PHRASE_MAX:
+        label = _tail_words(patterns, label, _PHRASE_MAX)
     if not _FILLER.sub("", label) and after:
-        label = after[:8]
+        label = _tail_words(patterns, after[:12], 8) if len(after) > 8 else after
+        label = _EDGE_PUNCT.sub("", _LABEL_TRIM.sub("", label))
     return label
 
 
@@ -95,7 +116,7 @@ def resolve_metric(
             return MetricResult(metric, text[s:e], unit or m.units[0], True)
         if unit:
             s, e, _m = found[-1]
-            return MetricResult(phrase(text, lo, start), text[s:e], unit, False, per_unit)
+            return MetricResult(phrase(patterns, text, lo, start), text[s:e], unit, False, per_unit)
         return MetricResult("", "", "", False)
     # after the number: 446427 人投保, 8645户计生家庭获得理赔
     hi = clause_end(text, end, sentence_end)
@@ -122,4 +143,4 @@ def resolve_metric(
     if not unit:
         return MetricResult("", "", "", False)
     tail = text[end:hi]
-    return MetricResult(phrase(text, lo, start, tail), "", unit, False, per_unit)
+    return MetricResult(phrase(patterns, text, lo, start, tail), "", unit, False, per_unit)
