@@ -72,6 +72,44 @@ def _output_format(fmt: str | None, out: Path | None) -> str:
     return "table" if sys.stdout.isatty() else "csv"
 
 
+class _Batch:
+    """One library call driven over many inputs, as ``extract`` and ``check`` do it: bad
+    inputs are named on stderr and skipped, results stream in input order, a summary
+    line counts what happened, and the exit code is 1 when any input failed."""
+
+    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str):
+        from . import batch
+
+        self._batch = batch
+        self.sources, failures = batch.expand_inputs(paths or ["-"])  # MissingPathError: usage
+        for f in failures:
+            err.print(f"tongxun: {f}", markup=False)
+        self.counts = {"read": 0, "failed": len(failures), noun: 0}
+        self.noun = noun
+        self.quiet = quiet
+        self.work = work
+        self.jobs = jobs if jobs > 0 else min(os.cpu_count() or 1, len(self.sources)) or 1
+
+    def results(self, progress=None):
+        """Each readable input's list of results, in input order."""
+        for _source, result in self._batch.extract_sources(self.sources, self.work, jobs=self.jobs):
+            if progress:
+                progress.advance(progress.task_ids[0])
+            if isinstance(result, Exception):
+                self.counts["failed"] += 1
+                err.print(f"tongxun: {result}", markup=False)
+                continue
+            self.counts["read"] += 1
+            yield result
+
+    def finish(self) -> None:
+        c = self.counts
+        if not self.quiet and (len(self.sources) > 1 or c["failed"]):
+            err.print(f"tongxun: {c['read']} read, {c['failed']} failed, {c[self.noun]} {self.noun}", markup=False)
+        if c["failed"]:
+            raise typer.Exit(1)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
@@ -100,30 +138,17 @@ def extract(
     try:
         dirs = tuple(str(p) for p in patterns or ())
         pats = default_patterns(dirs)
-        sources, failures = batch.expand_inputs(paths or ["-"])
         fmt_name = _output_format(fmt, output)
-    except batch.MissingPathError as e:
+        work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
+        run = _Batch(paths, work, jobs, quiet, "figures")
+    except (batch.MissingPathError, TongxunError) as e:
         raise _fail(e, verbose, 2) from None
-    except TongxunError as e:
-        raise _fail(e, verbose, 2) from None
-    for f in failures:
-        err.print(f"tongxun: {f}", markup=False)
-    counts = {"read": 0, "failed": len(failures), "figures": 0}
-    work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
-    n_jobs = jobs if jobs > 0 else min(os.cpu_count() or 1, len(sources)) or 1
-    progress = None if quiet or not err.is_terminal or len(sources) < 2 else _progress(len(sources))
+    progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
 
     def rows():
-        for _source, result in batch.extract_sources(sources, work, jobs=n_jobs):
-            if progress:
-                progress.advance(progress.task_ids[0])
-            if isinstance(result, Exception):
-                counts["failed"] += 1
-                err.print(f"tongxun: {result}", markup=False)
-                continue
-            counts["read"] += 1
-            counts["figures"] += len(result)
-            yield from result
+        for figures in run.results(progress):
+            run.counts["figures"] += len(figures)
+            yield from figures
 
     try:
         if progress:
@@ -135,10 +160,7 @@ def extract(
     finally:
         if progress:
             progress.stop()
-    if not quiet and (len(sources) > 1 or counts["failed"]):
-        err.print(f"tongxun: {counts['read']} read, {counts['failed']} failed, {counts['figures']} figures", markup=False)
-    if counts["failed"]:
-        raise typer.Exit(1)
+    run.finish()
 
 
 def _progress(total: int):
@@ -222,7 +244,6 @@ def check(
 
     Example: tongxun check samples/*.txt -f csv
     """
-    from . import batch
     from .check import FINDING_KINDS, check_source, default_checks, write_findings
 
     bad = sorted(set(kind or ()) - set(FINDING_KINDS))
@@ -231,36 +252,23 @@ def check(
     try:
         dirs = tuple(str(p) for p in patterns or ())
         default_checks(dirs)
-        sources, failures = batch.expand_inputs(paths or ["-"])
         fmt_name = _output_format(fmt, output)
+        run = _Batch(paths, functools.partial(check_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "findings")
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
-    for f in failures:
-        err.print(f"tongxun: {f}", markup=False)
-    counts = {"read": 0, "failed": len(failures), "findings": 0}
-    work = functools.partial(check_source, patterns_dirs=dirs, encoding=encoding)
-    n_jobs = jobs if jobs > 0 else min(os.cpu_count() or 1, len(sources)) or 1
 
     def findings():
-        for _source, result in batch.extract_sources(sources, work, jobs=n_jobs):
-            if isinstance(result, Exception):
-                counts["failed"] += 1
-                err.print(f"tongxun: {result}", markup=False)
-                continue
-            counts["read"] += 1
+        for result in run.results():
             for x in result:
                 if not kind or x.kind in kind:
-                    counts["findings"] += 1
+                    run.counts["findings"] += 1
                     yield x
 
     try:
         write_findings(findings(), fmt_name, output)
     except TongxunError as e:
         raise _fail(e, verbose, 1) from None
-    if not quiet and (len(sources) > 1 or counts["failed"]):
-        err.print(f"tongxun: {counts['read']} read, {counts['failed']} failed, {counts['findings']} findings", markup=False)
-    if counts["failed"]:
-        raise typer.Exit(1)
+    run.finish()
 
 
 @app.command()
