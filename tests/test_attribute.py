@@ -84,3 +84,8 @@ def test_respectively_pairs_clause_subjects_in_order():
 def test_an_unlisted_insurance_product_is_named_as_written():
     f = one("全市共承保计生家庭意外伤害保险18.6万份。", "18.6万份")
     assert f.program == "计生家庭意外伤害保险" and f.metric == "承保份数"
+
+
+def test_a_chain_of_names_means_the_finest():
+    body = "桂林市七星区七星街道穿山社区开展宣传活动。现场发放宣传资料 300 余份。"
+    assert one(body, "300 余份", "（某社区）").region == "桂林市七星区"

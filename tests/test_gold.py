@@ -21,7 +21,7 @@ FLOORS = {
     "recall": 0.996,
     "core_tuple_f1": 0.995,
     "metric_accuracy": 0.99,
-    "region_accuracy": 0.96,
+    "region_accuracy": 0.97,
     "program_accuracy": 0.98,
     "period_accuracy": 0.97,
     "qualifier_accuracy": 0.99,

@@ -167,11 +167,18 @@ def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, provinc
 
 
 def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None, province: str | None, carry: str | None) -> str | None:
-    """The place a sentence is about (its first named place), carried to the next sentences."""
-    for m in mentions:
+    """The place a sentence is about (its first named place), carried to the next sentences.
+    A chain of names written together (桂林市七星区七星街道) means its last, finest one."""
+    for k, m in enumerate(mentions):
         code = resolve_generic(index, m.generic, home, province, carry) if m.generic else pick(index, m, province, home)
-        if code:
-            return code
+        if not code:
+            continue
+        for nxt in mentions[k + 1 :]:
+            if nxt.generic or nxt.start != m.end:
+                break
+            code = pick(index, nxt, province, code) or code
+            m = nxt
+        return code
     return carry
 
 
