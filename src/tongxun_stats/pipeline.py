@@ -50,7 +50,7 @@ def _home_province(index: PlaceIndex, masthead: str, text: str) -> str | None:
                 return p
     counts: dict[str, int] = {}
     for m in index.mentions(text[:20000], None):
-        if m.candidates and not m.short and len(m.candidates) == 1:
+        if m.candidates and len(m.candidates) == 1 and (not m.short or index[m.candidates[0]].level == "province"):
             p = index[m.candidates[0]].province
             counts[p] = counts.get(p, 0) + 1
     return max(counts, key=counts.get) if counts else None
@@ -98,6 +98,9 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
     structure = split_structure(t)
     index = place_index()
     province = _home_province(index, structure.masthead, t)
+    # the publisher's own place (湖南省邵东市计划生育协会 in the footer) is home to an
+    # article that names none of its own
+    publisher = home_of(index, index.mentions(structure.masthead, province), province) or province
     # -- every scanner runs once over the whole document ----------------------------
     quantities = grammar_for(patterns).quantities(t)
     if structure.toc is not None:
@@ -112,7 +115,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
             + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
         ),
     )
-    doc = _Doc(source or "", text, norm, structure, index, province, patterns, scans, LineIndex(text))
+    doc = _Doc(source or "", text, norm, structure, index, province, publisher, patterns, scans, LineIndex(text))
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
@@ -139,6 +142,7 @@ class _Doc:
     structure: Structure
     index: PlaceIndex
     province: str | None
+    publisher: str | None
     patterns: Patterns
     scans: _Scans
     lines: LineIndex
@@ -156,7 +160,7 @@ def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
         home = home_of(index, scans.mentions.between(article.title_start, title_end), province)
     if home is None and any(m.generic == "自治区" for m in signature_mentions):
         home = province
-    home = home or province
+    home = home or doc.publisher
     title_programmes = scans.programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
     period = ""
     for p_start, p_end in paragraphs(t, article.start, article.end):

@@ -65,7 +65,14 @@ def _last_issue_line(text: str):
 
 
 def find_issue_date(text: str) -> str:
+    """``2020年10月15日印发`` in the footer; else a full date on one of the last lines
+    (a report signed and dated at its end); else ""."""
     m = _last_issue_line(text)
+    if m is None:
+        tail = "\n".join([line for line in text[-600:].split("\n") if line.strip()][-5:])
+        m = None
+        for m in ANY_DATE.finditer(tail):  # noqa: B007 - the last one
+            pass
     if m is None:
         return ""
     y, mo, d = (int(g) for g in m.groups())
