@@ -17,7 +17,7 @@ from pathlib import Path
 from .attribute.metric import resolve_metric
 from .attribute.period import article_default, find_periods, is_sentence_level, period_for
 from .attribute.programme import find_programmes, programme_for
-from .attribute.region import home_of, place_lists, region_for, sentence_topic, subject_mentions
+from .attribute.region import home_of, pick, place_lists, region_for, sentence_topic, subject_mentions
 from .model import Figure, Quantity
 from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns, default_patterns
@@ -25,6 +25,7 @@ from .places import PlaceIndex, place_index
 from .quantities import grammar_for
 from .spans import SpanSet
 from .structure import Article, Structure, paragraphs, sentences, split_structure
+from .tables import find_tables
 
 log = logging.getLogger(__name__)
 CLAUSE_STOPS = "，,：:；;。"
@@ -105,11 +106,16 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
     quantities = grammar_for(patterns).quantities(t)
     if structure.toc is not None:
         quantities = [q for q in quantities if not (structure.toc.start <= q.start < structure.toc.end)]
+    tables = find_tables(t, patterns)
+    if tables:  # a table's cells are read by column and row, not as prose
+        in_table = SpanSet((tb.start, tb.end) for tb in tables)
+        quantities = [q for q in quantities if not in_table.covers(q.start, q.end)]
     scans = _Scans(
         quantities=_Sorted(quantities),
         mentions=_Sorted(index.mentions(t, province)),
         periods=_Sorted(find_periods(t, structure.issue_date)),
         programmes=_Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
+        tables=tables,
         labels=SpanSet(
             [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
             + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
@@ -131,6 +137,7 @@ class _Scans:
     mentions: _Sorted
     periods: _Sorted
     programmes: _Sorted
+    tables: list
     labels: SpanSet  # metric labels: a place inside one (完成自治区任务率) is not a subject
 
 
@@ -186,6 +193,10 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     for p_start, p_end in paragraphs(t, article.start, article.end):
         region_carry: str | None = None
         period_carry = asof_carry
+        table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
+        if table is not None:
+            out += _table_row_figures(doc, article, ctx, table, p_start, p_end, period_carry or ctx.period, programme_carry)
+            continue
         for s_start, s_end in sentences(t, p_start, p_end):
             mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.labels, index, ctx.below_province)
             sentence = _Sentence(
@@ -214,6 +225,28 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
             region_carry = sentence_topic(index, sentence.mentions, ctx.home, doc.province, region_carry)
             if sentence.programmes:
                 programme_carry = sentence.programmes[-1][2]
+    return out
+
+
+def _table_row_figures(doc: _Doc, article: Article, ctx: _ArticleContext, table, p_start: int, p_end: int,
+                       period: str, programme: str) -> list[Figure]:
+    """Figures of one table row: metric from the column header, place from the row label."""
+    index, patterns = doc.index, doc.patterns
+    out = []
+    header_programmes = doc.scans.programmes.between(table.start, table.end)
+    for tf in table.figures:
+        if tf.row_start != p_start:
+            continue
+        q = tf.quantity
+        label = tf.column
+        metric = resolve_metric(patterns, label, len(label), len(label), q.unit, 0, len(label), False, 0)
+        if not metric.unit:
+            continue
+        named = [m for m in doc.scans.mentions.between(tf.row_label.start, tf.row_label.end) if not m.generic]
+        code = pick(index, named[-1], doc.province, ctx.home) if named else ctx.home
+        prog = header_programmes[0][2] if header_programmes else programme
+        sentence = _Sentence(p_start, p_end, [], [], [], [q], [])
+        out.append(_figure(doc, article, sentence, q, metric, code, prog, period, ""))
     return out
 
 
