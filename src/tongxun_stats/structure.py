@@ -19,6 +19,13 @@ SIGNATURE = regex.compile(r"^\s*[（(]\s*([^（）()\n\d]*\p{Han}[^（）()\n\d]
 HEADING = regex.compile(r"^\s*(#{1,6})\s*(.*?)\s*$")
 SENTENCE_END = regex.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
 _SQUASH = regex.compile(r"[\s#*.…·\d]+")
+# Section headings, by level: 一、 (1), （一） (2), 一是 / 1. (3); a markdown heading
+# line counts by its title. The title runs to the first full stop or the line's end.
+SECTION = regex.compile(
+    r"^[ \t]*#*[ \t]*\**[ \t]*(?:(?P<l1>[一二三四五六七八九十]+、)|(?P<l2>[（(][一二三四五六七八九十]+[)）])"
+    r"|(?P<l3>(?:[一二三四五六七八九十]+[是要]|\d+[.、．](?!\d))))[ \t]*(?P<title>[^。\n]*)",
+    regex.MULTILINE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +44,29 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    start: int
+    level: int  # 1: 一、  2: （一）  3: 一是 / 1.
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class Structure:
     issue_date: str  # ISO, "" if unknown
     toc: Span | None
     articles: tuple[Article, ...]
     masthead: str  # the publishing body's line (footer or header), for the home province
+    sections: tuple[Section, ...] = ()
+
+
+def find_sections(text: str, start: int = 0) -> tuple[Section, ...]:
+    out = []
+    for m in SECTION.finditer(text, start):
+        level = 1 if m.group("l1") else 2 if m.group("l2") else 3
+        title = m.group("title").replace("**", "").strip()
+        if title:
+            out.append(Section(m.start(), level, title))
+    return tuple(out)
 
 
 def _squash(s: str) -> str:
@@ -171,7 +196,7 @@ def split_structure(text: str) -> Structure:
                 signature = x
         articles.append(Article(a_start, a_end, title, signature, title_start))
     articles = [a for a in articles if text[a.start : a.end].strip()]
-    return Structure(find_issue_date(text), toc, tuple(articles), find_masthead(text))
+    return Structure(find_issue_date(text), toc, tuple(articles), find_masthead(text), find_sections(text, body_start))
 
 
 def paragraphs(text: str, start: int, end: int):
