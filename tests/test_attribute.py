@@ -89,3 +89,11 @@ def test_an_unlisted_insurance_product_is_named_as_written():
 def test_a_chain_of_names_means_the_finest():
     body = "桂林市七星区七星街道穿山社区开展宣传活动。现场发放宣传资料 300 余份。"
     assert one(body, "300 余份", "（某社区）").region == "桂林市七星区"
+
+
+def test_a_year_end_report_dates_relative_words_by_the_year_it_reports():
+    text = ("某县计划生育协会2022年工作总结\n\n今年以来，我县计生协工作稳步推进。全年共承保关爱保险3.2万份，"
+            "较去年增加0.4万份。\n\n湖南省邵东市计划生育协会\n2023年1月6日\n")
+    figs = {f.raw: f for f in extract_text(text)}
+    assert figs["3.2万份"].period == "2022" and figs["3.2万份"].region == "邵东市"
+    assert figs["0.4万份"].metric == "增长量"

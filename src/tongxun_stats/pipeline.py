@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .attribute.metric import resolve_metric
-from .attribute.period import article_default, find_periods, is_sentence_level, period_for
+from .attribute.period import article_default, find_periods, is_sentence_level, period_for, report_year
 from .attribute.programme import find_programmes, programme_for
 from .attribute.region import home_of, pick, place_lists, region_for, sentence_topic, subject_mentions
 from .model import Figure, Quantity
@@ -78,6 +78,7 @@ class _ArticleContext:
     below_province: bool
     programme: str
     period: str
+    year_delta: int  # 今年 in a 2022年工作总结 issued in 2023 means 2022: -1
 
 
 def _clause(t: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -169,16 +170,20 @@ def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
         home = province
     home = home or doc.publisher
     title_programmes = scans.programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
+    issue_year = int(doc.structure.issue_date[:4]) if doc.structure.issue_date else 0
+    about = report_year(article.title)
+    year_delta = about - issue_year if about and issue_year and about == issue_year - 1 else 0
     period = ""
     for p_start, p_end in paragraphs(t, article.start, article.end):
         if p_start > article.title_start + len(article.title):
-            period = article_default(scans.periods.between(p_start, p_end))
+            period = article_default(scans.periods.between(p_start, p_end), year_delta)
             break
     return _ArticleContext(
         home=home,
         below_province=home is not None and index[home].level != "province",
         programme=title_programmes[-1][2] if title_programmes else "",
         period=period,
+        year_delta=year_delta,
     )
 
 
@@ -207,8 +212,8 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
             sentence_period = period_carry
             for p in sentence.periods:
                 if is_sentence_level(t, p, s_start):
-                    period_carry = sentence_period = p.value
-                    asof_carry = p.value if p.kind in ("asof", "since") else ""
+                    period_carry = sentence_period = p.against(ctx.year_delta)
+                    asof_carry = period_carry if p.kind in ("asof", "since") else ""
             prev_end = s_start
             for q in sentence.quantities:
                 clause_lo, clause_hi = _clause(t, q.start, q.end, s_start, s_end)
@@ -220,7 +225,7 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                     continue  # a magnitude whose unit nothing names: not a figure we can state
                 code, ambiguous = region_for(index, t, q, sentence, ctx.home, doc.province, region_carry)
                 programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, programme_carry)
-                period = period_for(t, sentence.periods, clause_lo, q.start, sentence_period or ctx.period)
+                period = period_for(t, sentence.periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta)
                 out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
             region_carry = sentence_topic(index, sentence.mentions, ctx.home, doc.province, region_carry)
             if sentence.programmes:

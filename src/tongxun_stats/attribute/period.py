@@ -36,6 +36,23 @@ class PeriodMention:
     end: int
     value: str
     kind: str  # asof | since | span | date | month | year
+    relative: bool = False  # resolved from 今年/去年/目前 or a date without its year
+
+    def against(self, delta_years: int) -> str:
+        """The value when its relative years count from another base year."""
+        if not self.relative or not delta_years:
+            return self.value
+        return _YEAR.sub(lambda m: str(int(m.group()) + delta_years), self.value)
+
+
+_YEAR = regex.compile(r"\d{4}")
+# A report about a year (2022年工作总结) written early the next year: 今年 in it is 2022.
+REPORT_YEAR = regex.compile(r"(\d{4})\s*年度?[^，。\n]{0,16}?(?:总结|报告|汇报|年报|情况|统计)")
+
+
+def report_year(title: str) -> int | None:
+    m = REPORT_YEAR.search(title)
+    return int(m.group(1)) if m else None
 
 
 def _year(m, group: str, rel_group: str | None, issue_year: int, context_year: int) -> int:
@@ -100,7 +117,14 @@ def find_periods(text: str, issue_date: str) -> list[PeriodMention]:
                 continue
             y = issue_year + _REL[m.group()]
             value = f"{y:04d}"
-        out.append(PeriodMention(m.start(), m.end(), value, kind))
+        relative = bool(
+            (kind == "relyear")
+            or (kind == "asof" and not m.group("y"))
+            or (kind == "since" and m.group("srel"))
+            or (kind == "date" and not m.group("dy"))
+            or (kind == "mspan" and not m.group("my"))
+        )
+        out.append(PeriodMention(m.start(), m.end(), value, kind, relative))
     return out
 
 
@@ -123,19 +147,20 @@ def is_sentence_level(text: str, p: PeriodMention, sentence_start: int) -> bool:
     return not lead and frames_figures(text, p)
 
 
-def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int, start: int, fallback: str) -> str:
+def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int, start: int, fallback: str,
+               delta_years: int = 0) -> str:
     """A period in the number's own clause dates it (2021年协会项目经费110.4万元); an
     earlier one in the sentence only when it frames what follows (2019年以来，…)."""
     local = [p for p in sentence_periods if p.end <= start and (p.start >= clause_lo or frames_figures(text, p))]
-    return local[-1].value if local else fallback
+    return local[-1].against(delta_years) if local else fallback
 
 
-def article_default(periods: list[PeriodMention]) -> str:
+def article_default(periods: list[PeriodMention], delta_years: int = 0) -> str:
     """The period an article is about: the first one its lead paragraph names. A day or
     month there is when something happened (a meeting), so only its year is kept."""
     for p in periods:
         if p.kind in ("since", "span", "year", "asof"):
-            return p.value
+            return p.against(delta_years)
         if p.kind in ("date", "month", "mspan"):
-            return p.value[:4]
+            return p.against(delta_years)[:4]
     return ""
