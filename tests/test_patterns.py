@@ -69,3 +69,10 @@ def test_wheel_contains_patterns(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "tongxun_stats/patterns/metrics.tsv" in names
     assert "tongxun_stats/patterns/places/divisions.tsv" in names
+
+
+def test_domain_tokenizer_never_splits_a_domain_word():
+    tok = load_patterns().tokenizer()
+    assert tok.cut("累计投入青春健康教育项目") == ["累", "计", "投入", "青春健康", "教", "育", "项", "目"]
+    assert "计生家庭关爱保险" in tok.cut("全市计生家庭关爱保险参保人数")
+    assert "参保人数" in tok.cut("全市计生家庭关爱保险参保人数")

@@ -10,6 +10,7 @@ and resolved by the caller against the article's home place.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class PlaceIndex:
     on first use (38,000 of the 41,500 rows are townships, and a document only ever
     uses its own province's)."""
 
-    def __init__(self, rows: list[tuple[str, str, str, str, str]], township_lines: dict[str, list[str]],
+    def __init__(self, rows: list[tuple[str, str, str, str, str]], township_lines: _TownshipLines,
                  ambiguous: set[str]):
         self.places: dict[str, Place] = {}
         parents = {code: parent for code, _n, _l, parent, _s in rows}
@@ -137,7 +138,7 @@ class PlaceIndex:
     def lookup(self, name: str) -> list[str]:
         """Codes a name or short form may mean (for filters like --region 柳州)."""
         for prefix in list(self._township_lines):
-            self._load_townships(prefix)
+            self._load_townships(prefix)  # every province: filters are not on the hot path
         return list(dict.fromkeys(self._full.get(name, []) + self._short.get(name, []) + self._towns.get(name, [])))
 
     def county_of(self, code: str) -> str:
@@ -187,23 +188,42 @@ class PlaceIndex:
         return found
 
 
+# Rows by code length: 6 digits for provinces, prefectures and counties, 9 for
+# townships. Scanning the file with a C regex instead of a Python loop over 41,500
+# lines keeps start-up short; townships are only cut out, as text, per province.
+_DIVISION_ROW = re.compile(r"^\d{6}\t[^\n]*", re.MULTILINE)
+
+
+class _TownshipLines:
+    """Township rows by province prefix, cut from the file text when first asked for."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._prefixes = set(re.findall(r"^(\d\d)\d{7}\t", text, re.MULTILINE))
+
+    def __iter__(self):
+        return iter(sorted(self._prefixes))
+
+    def pop(self, prefix: str, default=None) -> list[str] | None:
+        """The rows of one province, once; later calls get ``default``."""
+        if prefix not in self._prefixes:
+            return default
+        self._prefixes.discard(prefix)
+        return re.findall(rf"^{prefix}\d{{7}}\t[^\n]*", self._text, re.MULTILINE)
+
+
 def _read_rows(folder: Path):
     path = folder / "places" / "divisions.tsv"
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise PatternsError([f"{path}: cannot read: {e}"]) from e
     rows = []
-    townships: dict[str, list[str]] = {}
-    for line in lines:
-        if not line or line.startswith("#") or line.startswith("code\t"):
-            continue
-        if len(line) > 6 and line[6] != "\t":  # a 9-digit township code: parsed on demand
-            townships.setdefault(line[:2], []).append(line)
-            continue
+    for line in _DIVISION_ROW.findall(text):
         cells = line.split("\t")
         cells += [""] * (5 - len(cells))
         rows.append(tuple(cells[:5]))
+    townships = _TownshipLines(text)
     ambiguous = set()
     amb = folder / "places" / "ambiguous_short.tsv"
     if amb.is_file():

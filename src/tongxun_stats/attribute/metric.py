@@ -74,9 +74,8 @@ _NUMBER_RUN = regex.compile(r"\d[\d.,]*\s*\S?")
 
 
 def _tail_words(patterns: Patterns, label: str, limit: int) -> str:
-    """The last whole words of ``label`` that fit in ``limit`` characters. Words come from
-    the tokenizer, whose dictionary holds the patterns' domain words, so a label is never
-    cut inside 承保份数 or 青春健康."""
+    """The last characters of ``label`` that fit in ``limit``, cut between tokens of the
+    patterns' domain tokenizer, so a label is never cut inside 承保份数 or 青春健康."""
     words = patterns.tokenizer().cut(label)
     kept: list[str] = []
     size = 0
