@@ -15,26 +15,16 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-)
+sys.path.insert(0, str(ROOT))
+from tests.browser.chromium import CHROMIUM_FLAGS, find_chromium  # noqa: E402  (one place knows how to start it)
+
 log = logging.getLogger("screenshot_review")
-
-
-def find_chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 def first_outlier_anchor(html: str) -> str:
@@ -52,7 +42,7 @@ def screenshot(html_path: Path, png: Path, *, width: int, height: int, anchor: s
         raise SystemExit("screenshot_review: chromium not found (apt-get install -y chromium fonts-noto-cjk)")
     url = html_path.resolve().as_uri() + (f"#{anchor}" if anchor else "")
     with tempfile.TemporaryDirectory(prefix="tongxun-chromium-") as profile:
-        cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
+        cmd = [chromium, *CHROMIUM_FLAGS, "--hide-scrollbars", f"--user-data-dir={profile}", f"--window-size={width},{height}",
                "--virtual-time-budget=3000", f"--screenshot={png.resolve()}", url]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     if done.returncode != 0 or not png.is_file():
