@@ -68,6 +68,7 @@ class _Sentence:
     programmes: list
     quantities: list[Quantity]
     lists: list  # runs of places joined by 、
+    original: str = ""  # the sentence as written, shared by its figures (pickled once)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,10 +205,11 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
             continue
         for s_start, s_end in sentences(t, p_start, p_end):
             mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.labels, index, ctx.below_province)
+            quantities = scans.quantities.between(s_start, s_end)
             sentence = _Sentence(
                 s_start, s_end, mentions, scans.periods.between(s_start, s_end),
-                scans.programmes.between(s_start, s_end), scans.quantities.between(s_start, s_end),
-                place_lists(t, mentions),
+                scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions),
+                _original(doc, s_start, s_end) if quantities else "",
             )
             sentence_period = period_carry
             for p in sentence.periods:
@@ -250,9 +252,14 @@ def _table_row_figures(doc: _Doc, article: Article, ctx: _ArticleContext, table,
         named = [m for m in doc.scans.mentions.between(tf.row_label.start, tf.row_label.end) if not m.generic]
         code = pick(index, named[-1], doc.province, ctx.home) if named else ctx.home
         prog = header_programmes[0][2] if header_programmes else programme
-        sentence = _Sentence(p_start, p_end, [], [], [], [q], [])
+        sentence = _Sentence(p_start, p_end, [], [], [], [q], [], _original(doc, p_start, p_end))
         out.append(_figure(doc, article, sentence, q, metric, code, prog, period, ""))
     return out
+
+
+def _original(doc: _Doc, start: int, end: int) -> str:
+    """Normalised ``[start, end)`` as it stands in the original text."""
+    return doc.text[slice(*doc.norm.span(start, end))].strip()
 
 
 def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str,
@@ -286,7 +293,7 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         metric_text=metric.metric_text,
         start=start,
         end=end,
-        sentence=text[slice(*norm.span(sentence.start, sentence.end))].strip(),
+        sentence=sentence.original,
         article=article.title,
         issue_date=doc.structure.issue_date,
         lower=q.lower,
