@@ -23,8 +23,6 @@ class Quantity:
     lower: Decimal | None = None
     upper: Decimal | None = None
     unit_inferred: bool = False  # the text gave a magnitude but no unit
-    per: str = ""  # "每户" in "每户5000元": the figure is a per-unit amount
-    percent_points: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,13 +28,12 @@ from pathlib import Path
 
 import regex
 
-# Fullwidth forms whose ASCII twin carries the same meaning in numbers and units.
-# CJK punctuation stays: it separates clauses and must not be mistaken for
-# thousands separators or decimal points.
-_KEEP_FULLWIDTH = set("，：；（）！？")
 _SUPERSCRIPTS = {"2": "²", "3": "³"}
 
 # One scanner for every local rewrite; page-break joins are decided per gap.
+# `wide` holds the fullwidth forms whose ASCII twin means the same in numbers and
+# units; the CJK punctuation ！（），：；？ (FF01 FF08 FF09 FF0C FF1A FF1B FF1F) is
+# left out: it separates clauses and must not pass for separators or decimal points.
 _REWRITE = regex.compile(
     r"""
     (?P<sup><sup>\s*(?P<supd>[23])\s*</sup>)
@@ -187,19 +186,13 @@ def normalise(original: str) -> Normalised:
             starts.extend(range(pos, s))
             ends.extend(range(pos + 1, s + 1))
         kind = m.lastgroup
-        if kind == "sup" or (kind == "supd"):
+        if kind == "sup":
             out.append(_SUPERSCRIPTS[m.group("supd")])
             starts.append(s)
             ends.append(e)
         elif kind == "wide":
             ch = m.group()
-            if ch in _KEEP_FULLWIDTH:
-                rep = ch
-            elif ch in "\u3000\u00a0":
-                rep = " "
-            else:
-                rep = chr(ord(ch) - 0xFEE0)
-            out.append(rep)
+            out.append(" " if ch in "\u3000\u00a0" else chr(ord(ch) - 0xFEE0))
             starts.append(s)
             ends.append(e)
         elif kind == "gap":

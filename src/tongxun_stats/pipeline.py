@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .attribute.metric import resolve_metric
+from .attribute.metric import Labels, resolve_metric
 from .attribute.period import article_default, find_periods, is_sentence_level, period_for, report_year
 from .attribute.programme import find_programmes, programme_for
 from .attribute.region import home_of, pick, place_lists, region_for, sentence_topic, subject_mentions
@@ -24,11 +24,10 @@ from .patterns import Patterns, default_patterns
 from .places import PlaceIndex, place_index
 from .quantities import grammar_for
 from .spans import SpanSet
-from .structure import Article, Structure, paragraphs, sentences, split_structure
+from .structure import Article, Structure, clause_end, clause_start, paragraphs, sentences, split_structure
 from .tables import find_tables
 
 log = logging.getLogger(__name__)
-CLAUSE_STOPS = "，,：:；;。"
 
 
 class _Sorted:
@@ -82,17 +81,6 @@ class _ArticleContext:
     year_delta: int  # 今年 in a 2022年工作总结 issued in 2023 means 2022: -1
 
 
-def _clause(t: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """The clause (between ，：；。) around ``[start, end)``, within ``[lo, hi)``."""
-    a = start
-    while a > lo and t[a - 1] not in CLAUSE_STOPS:
-        a -= 1
-    b = end
-    while b < hi and t[b] not in CLAUSE_STOPS:
-        b += 1
-    return a, b
-
-
 def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None) -> list[Figure]:
     """Every figure in ``text`` as a Figure row; ``source`` names the document in ``doc``."""
     patterns = patterns or default_patterns()
@@ -112,15 +100,16 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
     if tables:  # a table's cells are read by column and row, not as prose
         in_table = SpanSet((tb.start, tb.end) for tb in tables)
         quantities = [q for q in quantities if not in_table.covers(q.start, q.end)]
+    labels = Labels(patterns, t)
     scans = _Scans(
         quantities=_Sorted(quantities),
         mentions=_Sorted(index.mentions(t, province)),
         periods=_Sorted(find_periods(t, structure.issue_date)),
         programmes=_Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
         tables=tables,
-        labels=SpanSet(
-            [(m.start(), m.end()) for m in patterns.alias_re.finditer(t)]
-            + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
+        labels=labels,
+        label_spans=SpanSet(
+            labels.spans() + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
         ),
     )
     doc = _Doc(source or "", text, norm, structure, index, province, publisher, patterns, scans, LineIndex(text))
@@ -140,7 +129,8 @@ class _Scans:
     periods: _Sorted
     programmes: _Sorted
     tables: list
-    labels: SpanSet  # metric labels: a place inside one (完成自治区任务率) is not a subject
+    labels: Labels
+    label_spans: SpanSet  # a place inside a metric label (完成自治区任务率) is not a subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +194,7 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
             out += _table_row_figures(doc, article, ctx, table, p_start, p_end, period_carry or ctx.period, programme_carry)
             continue
         for s_start, s_end in sentences(t, p_start, p_end):
-            mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.labels, index, ctx.below_province)
+            mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.label_spans, index, ctx.below_province)
             quantities = scans.quantities.between(s_start, s_end)
             sentence = _Sentence(
                 s_start, s_end, mentions, scans.periods.between(s_start, s_end),
@@ -218,10 +208,10 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                     asof_carry = period_carry if p.kind in ("asof", "since") else ""
             prev_end = s_start
             for q in sentence.quantities:
-                clause_lo, clause_hi = _clause(t, q.start, q.end, s_start, s_end)
+                clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
                 insurance = any(patterns.programme_kinds.get(name) == "insurance"
                                 for s, _e, name in sentence.programmes if clause_lo <= s < q.start)
-                metric = resolve_metric(patterns, t, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end)
+                metric = resolve_metric(scans.labels, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end)
                 prev_end = q.end
                 if not metric.unit:
                     continue  # a magnitude whose unit nothing names: not a figure we can state
@@ -241,12 +231,10 @@ def _table_row_figures(doc: _Doc, article: Article, ctx: _ArticleContext, table,
     index, patterns = doc.index, doc.patterns
     out = []
     header_programmes = doc.scans.programmes.between(table.start, table.end)
-    for tf in table.figures:
-        if tf.row_start != p_start:
-            continue
+    for tf in table.rows.get(p_start, ()):
         q = tf.quantity
         label = tf.column
-        metric = resolve_metric(patterns, label, len(label), len(label), q.unit, 0, len(label), False, 0)
+        metric = resolve_metric(Labels(patterns, label), len(label), len(label), q.unit, 0, len(label), False, 0)
         if not metric.unit:
             continue
         named = [m for m in doc.scans.mentions.between(tf.row_label.start, tf.row_label.end) if not m.generic]

@@ -43,7 +43,6 @@ class Mention:
     candidates: tuple[str, ...]  # codes; empty for generic words
     generic: str = ""  # 省 区 市 县 … for 全区/我市/本县; "自治区" for the province
     short: bool = False
-    township: bool = False
 
 
 class PlaceIndex:
@@ -132,9 +131,6 @@ class PlaceIndex:
     def __getitem__(self, code: str) -> Place:
         return self.places[code]
 
-    def province_codes(self, surface: str) -> list[str]:
-        return [c for c in self._full.get(surface, []) + self._short.get(surface, []) if self.places[c].level == "province"]
-
     def lookup(self, name: str) -> list[str]:
         """Codes a name or short form may mean (for filters like --region 柳州)."""
         for prefix in list(self._township_lines):
@@ -179,7 +175,7 @@ class PlaceIndex:
             else:
                 cands = tuple(c for c in self._towns.get(s, ()) if home_province and in_home(c))
                 if cands:
-                    found.append(Mention(start, end, s, cands, township=True))
+                    found.append(Mention(start, end, s, cands))
         named = SpanSet((m.start, m.end) for m in found)
         for m in GENERIC.finditer(text):
             if not named.touches(m.start(), m.end()):

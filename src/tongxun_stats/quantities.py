@@ -21,6 +21,7 @@ import regex
 from .model import Quantity
 from .patterns import Patterns, alternation, default_patterns
 from .spans import SpanSet
+from .structure import clause_start
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
              "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
@@ -238,30 +239,15 @@ class QuantityGrammar:
         else:
             unit_base, inferred = unit.base, unit.kind == "noun"
         qualifier, lower, upper = "", None, None
-        if a.inner:
+        if a.inner:  # 21多万: at least 21万, below 22万
             qual = self.patterns.qualifiers[a.inner]
             qualifier, lower, upper = qual.qualifier, value, value + a.step
         else:
-            before = text[max(0, a.start - 4) : a.start].rstrip()
-            for w in self.before:
-                if before.endswith(w):
-                    qual = self.patterns.qualifiers[w]
-                    qualifier = qual.qualifier
-                    lower, upper = (value, None) if qual.bound == "lower" else (None, value) if qual.bound == "upper" else (None, None)
-                    break
-            else:
-                m = self.after_re.match(text, last.noun_end)
-                if m:
-                    qual = self.patterns.qualifiers[m.group(1)]
-                    qualifier = qual.qualifier
-                    lower, upper = (value, None) if qual.bound == "lower" else (None, value) if qual.bound == "upper" else (None, None)
-        if not qualifier and unit is not None and unit.kind == "percent":
-            clause = max(text.rfind(c, 0, a.start) for c in "，,。；;：:\n") + 1
-            dm = DISTANT_QUALIFIER.search(text[clause : a.start])
-            if dm:
-                qual = self.patterns.qualifiers[dm.group(1)]
+            word = self._outer_qualifier(text, a, last, unit)
+            if word:
+                qual = self.patterns.qualifiers[word]
                 qualifier = qual.qualifier
-                lower, upper = (value, None) if qual.bound == "lower" else (None, value) if qual.bound == "upper" else (None, None)
+                lower, upper = {"lower": (value, None), "upper": (None, value)}.get(qual.bound, (None, None))
         if b is not None:
             lower, upper = value, b.value
         elif qualifier in ("超", "以上", "以下", "不到") and THRESHOLD_AFTER.match(text, last.noun_end):
@@ -275,8 +261,23 @@ class QuantityGrammar:
             lower=tidy(lower),
             upper=tidy(upper),
             unit_inferred=inferred,
-            percent_points=unit is not None and unit.kind == "points",
         )
+
+    def _outer_qualifier(self, text: str, a: _Atom, last: _Atom, unit) -> str:
+        """The approximation word before (约 987.84 万元) or after (96% 以上) the number, or
+        governing a share from afar (接近我区600多万计生家庭的50%); "" if none."""
+        before = text[max(0, a.start - 4) : a.start].rstrip()
+        for w in self.before:
+            if before.endswith(w):
+                return w
+        m = self.after_re.match(text, last.noun_end)
+        if m:
+            return m.group(1)
+        if unit is not None and unit.kind == "percent":
+            dm = DISTANT_QUALIFIER.search(text[clause_start(text, a.start) : a.start])
+            if dm:
+                return dm.group(1)
+        return ""
 
 
 @functools.lru_cache(maxsize=8)

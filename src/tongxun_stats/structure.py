@@ -210,6 +210,25 @@ def paragraphs(text: str, start: int, end: int):
         pos = stop + 1
 
 
+CLAUSE_DELIMS = "，,：:；;。！？!?\n"
+
+
+def clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the clause (between ，：；。…) holding ``pos`` starts, not before ``floor``."""
+    i = pos - 1
+    while i >= floor and text[i] not in CLAUSE_DELIMS:
+        i -= 1
+    return i + 1
+
+
+def clause_end(text: str, pos: int, ceiling: int) -> int:
+    """Where the clause holding ``pos`` ends, not after ``ceiling``."""
+    i = pos
+    while i < ceiling and text[i] not in CLAUSE_DELIMS:
+        i += 1
+    return i
+
+
 def sentences(text: str, start: int, end: int):
     """(start, end) of each sentence of a paragraph (split at 。！？； and newlines)."""
     pos = start

@@ -45,14 +45,13 @@ class TableFigure:
     quantity: Quantity
     column: str  # header label: the metric's words
     row_label: Cell  # the row's first cell: usually a place
-    row_start: int
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     start: int
     end: int
-    figures: tuple[TableFigure, ...]
+    rows: dict[int, tuple[TableFigure, ...]]  # row start -> its cells' figures, in order
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
@@ -103,18 +102,21 @@ def _read_table(text: str, block, patterns: Patterns, grammar) -> Table | None:
     if len(header) < 2:
         return None
     columns = [_column(patterns, c.text) for c in header]
-    figures: list[TableFigure] = []
+    rows: dict[int, tuple[TableFigure, ...]] = {}
     for s, e in lines[1:]:
         cells = _cells(text, s, e)
         if len(cells) < 2:
             continue
         label = cells[0]
+        row = []
         for k, cell in enumerate(cells[1:], start=1):
             col = columns[k] if k < len(columns) else Column("", "", 1)
             q = _cell_quantity(text, cell, col, grammar)
             if q is not None:
-                figures.append(TableFigure(q, col.label, label, s))
-    return Table(lines[0][0], lines[-1][1], tuple(figures)) if figures else None
+                row.append(TableFigure(q, col.label, label))
+        if row:
+            rows[s] = tuple(row)
+    return Table(lines[0][0], lines[-1][1], rows) if rows else None
 
 
 def _cell_quantity(text: str, cell: Cell, col: Column, grammar) -> Quantity | None:

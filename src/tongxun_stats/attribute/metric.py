@@ -7,13 +7,14 @@ between the members of a metric family (``参保人数222674份`` is 承保份�
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
 
 from ..patterns import Patterns
+from ..structure import clause_end, clause_start
 
-CLAUSE_DELIMS = "，,：:；;。！？!?\n"
 PER_UNIT = regex.compile(r"每(?:个|户|人|名|位|家|村|年|月|次|场|期|所|校|组|天)")
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
@@ -26,33 +27,38 @@ class MetricResult:
     metric: str
     metric_text: str
     unit: str  # possibly inferred
-    canonical: bool
     per_unit: bool = False
 
 
-def clause_start(text: str, pos: int, floor: int) -> int:
-    i = pos - 1
-    while i >= floor and text[i] not in CLAUSE_DELIMS:
-        i -= 1
-    return i + 1
+class Labels:
+    """The metric labels of one text: its literal aliases found in one scan, looked up
+    per window by bisection; the few ``re:`` aliases (some anchored at a window's end)
+    run on the window itself."""
 
+    def __init__(self, patterns: Patterns, text: str):
+        self.patterns = patterns
+        self.text = text
+        aliases = patterns.metric_aliases
+        self._found = [(m.start(), m.end(), aliases[m.group()]) for m in patterns.alias_re.finditer(text)]
+        self._starts = [s for s, _e, _m in self._found]
 
-def clause_end(text: str, pos: int, ceiling: int) -> int:
-    i = pos
-    while i < ceiling and text[i] not in CLAUSE_DELIMS:
-        i += 1
-    return i
+    def spans(self) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, _m in self._found]
 
-
-def _aliases(patterns: Patterns, text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """(start, end, metric) of every alias between lo and hi, by end position."""
-    found = [(m.start(), m.end(), patterns.metric_aliases[m.group()]) for m in patterns.alias_re.finditer(text, lo, hi)]
-    window = text[lo:hi]
-    for rx, metric in patterns.metric_regexes:
-        for m in rx.finditer(window):
-            found.append((lo + m.start(), lo + m.end(), metric))
-    found.sort(key=lambda x: (x[1], x[1] - x[0]))
-    return found
+    def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """(start, end, metric) of every label inside [lo, hi), by end position."""
+        i = bisect.bisect_left(self._starts, lo)
+        found = []
+        while i < len(self._found) and self._found[i][0] < hi:
+            if self._found[i][1] <= hi:
+                found.append(self._found[i])
+            i += 1
+        window = self.text[lo:hi]
+        for rx, metric in self.patterns.metric_regexes:
+            for m in rx.finditer(window):
+                found.append((lo + m.start(), lo + m.end(), metric))
+        found.sort(key=lambda x: (x[1], x[1] - x[0]))
+        return found
 
 
 def _fit(patterns: Patterns, found, unit: str) -> tuple[str, int, int] | None:
@@ -101,45 +107,46 @@ def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> 
 
 
 def resolve_metric(
-    patterns: Patterns, text: str, start: int, end: int, unit: str, sentence_start: int, sentence_end: int,
+    labels: Labels, start: int, end: int, unit: str, sentence_start: int, sentence_end: int,
     insurance_in_window: bool, prev_quantity_end: int,
 ) -> MetricResult:
+    patterns, text = labels.patterns, labels.text
     lo = clause_start(text, start, sentence_start)
-    found = _aliases(patterns, text, lo, start)
+    found = labels.between(lo, start)
     per_unit = bool(PER_UNIT.search(text, lo, start))
     if found:
         hit = _fit(patterns, found, unit)
         if hit and not per_unit:
             metric, s, e = hit
             m = patterns.metrics[metric]
-            return MetricResult(metric, text[s:e], unit or m.units[0], True)
+            return MetricResult(metric, text[s:e], unit or m.units[0])
         if unit:
             s, e, _m = found[-1]
-            return MetricResult(phrase(patterns, text, lo, start), text[s:e], unit, False, per_unit)
-        return MetricResult("", "", "", False)
+            return MetricResult(phrase(patterns, text, lo, start), text[s:e], unit, per_unit)
+        return MetricResult("", "", "")
     # after the number: 446427 人投保, 8645户计生家庭获得理赔
     hi = clause_end(text, end, sentence_end)
-    after = _aliases(patterns, text, end, min(hi, end + 16))
+    after = labels.between(end, min(hi, end + 16))
     if after and unit:
         for s, e, metric in after:
             member = patterns.family_member(metric, unit)
             if member and not per_unit:
-                return MetricResult(member, text[s:e], unit, True)
+                return MetricResult(member, text[s:e], unit)
     if insurance_in_window and unit and not per_unit:
         member = patterns.family_member("承保份数", unit)
         if member:
-            return MetricResult(member, "", unit, True)
+            return MetricResult(member, "", unit)
     # a list item (钦州市（13.77%）) or a number right after a colon: the label
     # is in the clause that introduced the list
     own = _FILLER.sub("", text[max(lo, prev_quantity_end) : start])
     if unit and lo > sentence_start and len(own) <= 8:
         back = clause_start(text, lo - 1, sentence_start)
-        prev = _aliases(patterns, text, back, lo - 1)
+        prev = labels.between(back, lo - 1)
         hit = _fit(patterns, prev, unit) if prev else None
         if hit and not per_unit:
             metric, s, e = hit
-            return MetricResult(metric, text[s:e], unit, True)
+            return MetricResult(metric, text[s:e], unit)
     if not unit:
-        return MetricResult("", "", "", False)
+        return MetricResult("", "", "")
     tail = text[end:hi]
-    return MetricResult(phrase(patterns, text, lo, start, tail), "", unit, False, per_unit)
+    return MetricResult(phrase(patterns, text, lo, start, tail), "", unit, per_unit)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from ..places import Mention, PlaceIndex
+from ..places import LEVEL_RANK, Mention, PlaceIndex
 
 # a place that hands down a target is the issuer, not the subject: 自治区下达18万份
 ISSUER = regex.compile(r"\s*(?:计生协|计划生育协会|卫生健康委|人民政府|政府)?\s*(?:下达|下发|安排)")
@@ -38,7 +38,7 @@ def home_of(index: PlaceIndex, mentions: list[Mention], province: str | None) ->
 
 
 def _rank(index: PlaceIndex, code: str) -> int:
-    return {"province": 0, "prefecture": 1, "county": 2, "township": 3}[index[code].level]
+    return LEVEL_RANK[index[code].level]
 
 
 def narrow(index: PlaceIndex, m: Mention, province: str | None, context: str | None) -> list[str]:
@@ -100,8 +100,6 @@ def resolve_generic(index: PlaceIndex, kind: str, home: str | None, province: st
         if h.level == "county":
             return index.prefecture_of(home) or home
         return home
-    if kind in ("县", "旗"):
-        return home if h.level == "county" else home
     if kind in ("州", "盟"):
         return index.prefecture_of(home) or home
     return home
