@@ -81,9 +81,22 @@ class _ArticleContext:
     year_delta: int  # 今年 in a 2022年工作总结 issued in 2023 means 2022: -1
 
 
-def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None) -> list[Figure]:
+def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None, checks=None) -> list[Figure]:
     """Every figure in ``text`` as a Figure row; ``source`` names the document in ``doc``."""
-    patterns = patterns or default_patterns()
+    return extract_checked(text, source, patterns, checks)[0]
+
+
+def extract_checked(text: str, source: str | None = None, patterns: Patterns | None = None, checks=None):
+    """(figures, findings): the rows of ``text`` with the consistency findings that were
+    run once to flag them (``checks``: a check.Checks, default the bundled rules)."""
+    from .check import check_figures, flag_figures
+
+    figures = _figures(text, source, patterns or default_patterns())
+    findings = check_figures(figures, checks, text=text)
+    return flag_figures(figures, findings, text=text), findings
+
+
+def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
@@ -116,10 +129,7 @@ def extract_text(text: str, source: str | None = None, patterns: Patterns | None
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
-    # consistency checks turn into flags on the rows they concern (outliers, mismatches)
-    from .check import flag_figures
-
-    return flag_figures(figures, text=text)
+    return figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,10 +302,10 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
 
 def extract_file(path, *, encoding: str | None = None, patterns: Patterns | None = None, doc: str | None = None) -> list[Figure]:
     """Read one document (any supported format) and extract its figures."""
-    from .read import read_path
+    from .read import read_input
 
     p = Path(path)
-    return extract_text(read_path(p, encoding=encoding), source=doc or p.name, patterns=patterns)
+    return extract_text(read_input(p, encoding), source=doc or p.name, patterns=patterns)
 
 
 def extract_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None) -> list[Figure]:
@@ -303,13 +313,9 @@ def extract_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | 
 
     Top-level and driven by plain arguments so worker processes can run it.
     """
-    import sys
+    from .check import default_checks
+    from .read import read_input
 
-    from .read import read_bytes, read_path
-
-    patterns = default_patterns(tuple(patterns_dirs))
-    if source.path is None:
-        text = read_bytes(sys.stdin.buffer.read(), "-", encoding)
-    else:
-        text = read_path(source.path, encoding=encoding)
-    return extract_text(text, source=source.doc, patterns=patterns)
+    dirs = tuple(patterns_dirs)
+    text = read_input(source.path, encoding)
+    return extract_text(text, source=source.doc, patterns=default_patterns(dirs), checks=default_checks(dirs))

@@ -88,6 +88,16 @@ def read_path(path: str | Path, encoding: str | None = None) -> str:
     return read_bytes(data, name, encoding)
 
 
+def read_input(path: str | Path | None, encoding: str | None = None) -> str:
+    """A document from ``path``, or from standard input when ``path`` is None (its bytes
+    are sniffed, so a PDF or DOCX piped in is read as one)."""
+    if path is None:
+        import sys
+
+        return read_bytes(sys.stdin.buffer.read(), "-", encoding)
+    return read_path(path, encoding=encoding)
+
+
 def read_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
     """Turn ``data`` into text; ``name``'s suffix picks the format and names it in errors.
 

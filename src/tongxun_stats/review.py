@@ -24,7 +24,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from .check import Finding, check_figures, default_checks, figure_flags
+from .check import Finding, figure_flags
 from .errors import InputError
 from .model import Figure
 
@@ -431,18 +431,14 @@ def _short(v: Decimal) -> str:
 def load_document(source, *, encoding: str | None = None, patterns_dirs: tuple[str, ...] = ()) -> Document:
     """Read, extract and check one batch Source (or a path): (doc, text, rows, findings)."""
     from .batch import Source
-    from .patterns import default_patterns
-    from .pipeline import extract_text
-    from .read import decode_text, read_path
+    from .check import check_text
+    from .read import read_input
 
     if not isinstance(source, Source):
         source = Source(Path(source), Path(source).name)
-    if source.path is None:
-        text = decode_text(sys.stdin.buffer.read(), "-", encoding)
-    else:
-        text = read_path(source.path, encoding=encoding)
-    figures = extract_text(text, source=source.doc, patterns=default_patterns(tuple(patterns_dirs)))
-    return source.doc, text, figures, check_figures(figures, default_checks(tuple(patterns_dirs)), text=text)
+    text = read_input(source.path, encoding)
+    figures, findings = check_text(text, source.doc, tuple(patterns_dirs))
+    return source.doc, text, figures, findings
 
 
 def write_review(paths: Iterable, out: str | Path | None = None, *, encoding: str | None = None,

@@ -2,7 +2,6 @@
 figures; ``check_text``/``check_file``/``check_source`` extract a document first."""
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -39,28 +38,24 @@ def check_figures(figures: Iterable[Figure], patterns: Checks | None = None, *,
 
 
 def check_text(text: str, source: str | None = None, patterns_dirs: tuple[str, ...] = ()) -> tuple[list[Figure], list[Finding]]:
-    """Extract ``text`` and check it: (figures, findings)."""
+    """Extract ``text`` and check it: (figures, findings); the checks run once."""
     from ..patterns import default_patterns
-    from ..pipeline import extract_text
+    from ..pipeline import extract_checked
 
-    figures = extract_text(text, source=source, patterns=default_patterns(tuple(patterns_dirs)))
-    return figures, check_figures(figures, default_checks(tuple(patterns_dirs)), text=text)
+    dirs = tuple(patterns_dirs)
+    return extract_checked(text, source, default_patterns(dirs), default_checks(dirs))
 
 
 def check_file(path, *, encoding: str | None = None, patterns_dirs: tuple[str, ...] = (), doc: str | None = None) -> list[Finding]:
     """Read one document, extract its figures and return the findings."""
-    from ..read import read_path
+    from ..read import read_input
 
     p = Path(path)
-    return check_text(read_path(p, encoding=encoding), doc or p.name, patterns_dirs)[1]
+    return check_text(read_input(p, encoding), doc or p.name, patterns_dirs)[1]
 
 
 def check_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None) -> list[Finding]:
     """Check one batch Source (top-level, plain arguments: worker processes can run it)."""
-    from ..read import decode_text, read_path
+    from ..read import read_input
 
-    if source.path is None:
-        text = decode_text(sys.stdin.buffer.read(), "-", encoding)
-    else:
-        text = read_path(source.path, encoding=encoding)
-    return check_text(text, source.doc, tuple(patterns_dirs))[1]
+    return check_text(read_input(source.path, encoding), source.doc, tuple(patterns_dirs))[1]
