@@ -93,21 +93,20 @@ def tidy(d: Decimal | None) -> Decimal | None:
 
 def step_of(number: Decimal) -> Decimal:
     """The place value of the last significant digit: 600 -> 100, 10.86 -> 0.01, 21 -> 1."""
-    sign, digits, exp = number.normalize().as_tuple()
+    exp = number.normalize().as_tuple().exponent
     return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
 
 
 @dataclass(frozen=True, slots=True)
 class _Atom:
     start: int
-    end: int  # end of the unit (or of the number when there is none)
+    end: int  # end of raw: after the unit, or before a `noun` unit (2600 多|群众)
     value: Decimal
     unit: object  # patterns.Unit or None
     magnitude: int
     inner: str  # 余 / 多 inside
     chinese: bool
     step: Decimal
-    noun_end: int  # where a `noun` unit starts (raw ends there), else == end
 
 
 class QuantityGrammar:
@@ -147,10 +146,10 @@ class QuantityGrammar:
             n = m.group("pctn")
             value = ar_to_decimal(n) if n[0].isdigit() else Decimal(cn_to_int(n) or 0)
             unit = self.patterns.units.get("%" if m.group("pctw") == "百" else "‰")
-            return _Atom(start, m.end(), value, unit, 1, "", True, step_of(value), m.end())
+            return _Atom(start, m.end(), value, unit, 1, "", True, step_of(value))
         if m.group("cheng") is not None:
             value = Decimal(CN_DIGITS[m.group("cheng")] * 10)
-            return _Atom(start, m.end(), value, self.patterns.units.get("%"), 1, "", True, Decimal(10), m.end())
+            return _Atom(start, m.end(), value, self.patterns.units.get("%"), 1, "", True, Decimal(10))
         chinese = m.group("cn") is not None
         if chinese:
             s = m.group("cn")
@@ -171,16 +170,14 @@ class QuantityGrammar:
             # keep trailing magnitude / inner qualifier, drop trailing spaces
             end = max(m.end(), t.end("mag") if t.group("mag") else -1, t.end("q2") if t.group("q2") else -1,
                       t.end("q1") if t.group("q1") else -1)
-            noun_end = end
         elif unit.kind == "noun":
-            end = t.end("unit")
-            noun_end = t.start("unit")
             # raw stops before the noun and its spaces
-            while noun_end > start and text[noun_end - 1] == " ":
-                noun_end -= 1
+            end = t.start("unit")
+            while end > start and text[end - 1] == " ":
+                end -= 1
         else:
-            end = noun_end = t.end("unit")
-        return _Atom(start, end, number * mag, unit, mag, inner, chinese, step_of(number) * mag, noun_end)
+            end = t.end("unit")
+        return _Atom(start, end, number * mag, unit, mag, inner, chinese, step_of(number) * mag)
 
     def atoms(self, text: str, lo: int = 0, hi: int | None = None) -> list[_Atom]:
         out = []
@@ -205,7 +202,7 @@ class QuantityGrammar:
             a = atoms[i]
             b = None
             if i + 1 < len(atoms):
-                sep = RANGE_SEP.match(text, a.noun_end)
+                sep = RANGE_SEP.match(text, a.end)
                 nxt = atoms[i + 1]
                 if sep and sep.end() == nxt.start and nxt.unit is not None and (a.unit is None or a.unit.base == nxt.unit.base):
                     b = nxt
@@ -218,7 +215,7 @@ class QuantityGrammar:
     def _quantity(self, text: str, a: _Atom, b: _Atom | None, excluded) -> Quantity | None:
         last = b or a
         unit = last.unit
-        if excluded.touches(a.start, a.start + 1) or excluded.touches(last.noun_end - 1, last.noun_end):
+        if excluded.touches(a.start, a.start + 1) or excluded.touches(last.end - 1, last.end):
             return None
         if unit is not None and unit.kind in ("duration", "age"):
             return None
@@ -250,11 +247,11 @@ class QuantityGrammar:
                 lower, upper = {"lower": (value, None), "upper": (None, value)}.get(qual.bound, (None, None))
         if b is not None:
             lower, upper = value, b.value
-        elif qualifier in ("超", "以上", "以下", "不到") and THRESHOLD_AFTER.match(text, last.noun_end):
+        elif qualifier in ("超", "以上", "以下", "不到") and THRESHOLD_AFTER.match(text, last.end):
             return None
         return Quantity(
             start=a.start,
-            end=last.noun_end,
+            end=last.end,
             value=tidy(value),
             unit=unit_base,
             qualifier=qualifier,
@@ -270,7 +267,7 @@ class QuantityGrammar:
         for w in self.before:
             if before.endswith(w):
                 return w
-        m = self.after_re.match(text, last.noun_end)
+        m = self.after_re.match(text, last.end)
         if m:
             return m.group(1)
         if unit is not None and unit.kind == "percent":
