@@ -7,6 +7,7 @@ line (``（贵港市计生协 董军兰）``) or where the next title starts.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -89,13 +90,13 @@ def _last_issue_line(text: str):
     return found
 
 
-def find_issue_date(text: str) -> str:
+def find_issue_date(text: str, footer=None) -> str:
     """``2020年10月15日印发`` in the footer; else a full date on one of the last lines
-    (a report signed and dated at its end); else ""."""
-    m = _last_issue_line(text)
+    (a report signed and dated at its end); else "". ``footer``: the 印发 match, when
+    the caller has it already."""
+    m = footer or _last_issue_line(text)
     if m is None:
         tail = "\n".join([line for line in text[-600:].split("\n") if line.strip()][-5:])
-        m = None
         for m in ANY_DATE.finditer(tail):  # noqa: B007 - the last one
             pass
     if m is None:
@@ -104,9 +105,9 @@ def find_issue_date(text: str) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def find_masthead(text: str) -> str:
+def find_masthead(text: str, footer=None) -> str:
     """The publisher line: the one that says 印发, or the lines around it."""
-    m = _last_issue_line(text)
+    m = footer or _last_issue_line(text)
     if m is not None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         prev_start = text.rfind("\n", 0, max(0, line_start - 2)) + 1
@@ -150,7 +151,7 @@ def split_structure(text: str) -> Structure:
             break
     # -- articles ---------------------------------------------------------------
     body_start = toc.end if toc else 0
-    starts: list[tuple[int, str, int]] = []  # (article start, title, title line start)
+    titles: dict[int, str] = {}  # title line start -> title
     signatures: list[tuple[int, int, str]] = []  # (line start, line end, text)
     for s, e, line in lines:
         if s < body_start:
@@ -169,12 +170,12 @@ def split_structure(text: str) -> Structure:
             is_title = any(key.startswith(x[:10]) or x.startswith(key[:10]) for x in toc_titles if len(x) >= 8)
         if is_title:
             title = h.group(2) if h else t
-            starts.append((s, title.replace("**", "").strip(), s))
+            titles[s] = title.replace("**", "").strip()
     # An article runs from its title (or the line after the previous signature)
     # to its signature (or the next title).
-    bounds: list[int] = sorted({body_start, *(s for s, _t, _ in starts), *(e + 1 for _s, e, _x in signatures)})
-    titles = {s: t for s, t, _ in starts}
-    sig_at = {s: x for s, _e, x in signatures}
+    bounds: list[int] = sorted({body_start, *titles, *(e + 1 for _s, e, _x in signatures)})
+    line_starts = [s for s, _e, _line in lines]
+    sig_starts = [s for s, _e, _x in signatures]
     articles: list[Article] = []
     for k, a_start in enumerate(bounds):
         a_end = bounds[k + 1] if k + 1 < len(bounds) else len(text)
@@ -184,19 +185,22 @@ def split_structure(text: str) -> Structure:
         title_start = a_start if title else -1
         if not title:
             # plain layout: the first short line without a full stop is the title
-            for s, _e, line in lines:
-                if a_start <= s < a_end and line.strip():
+            for s, _e, line in lines[bisect.bisect_left(line_starts, a_start) :]:
+                if s >= a_end:
+                    break
+                if line.strip():
                     t = line.strip()
                     if len(t) <= 40 and "。" not in t and not SIGNATURE.match(line):
                         title, title_start = t.lstrip("#").replace("**", "").strip(), s
                     break
-        signature = ""
-        for s, x in sig_at.items():
-            if a_start <= s < a_end:
-                signature = x
+        # the article's signature is the last one inside it
+        k_sig = bisect.bisect_left(sig_starts, a_end) - 1
+        signature = signatures[k_sig][2] if k_sig >= 0 and sig_starts[k_sig] >= a_start else ""
         articles.append(Article(a_start, a_end, title, signature, title_start))
     articles = [a for a in articles if text[a.start : a.end].strip()]
-    return Structure(find_issue_date(text), toc, tuple(articles), find_masthead(text), find_sections(text, body_start))
+    footer = _last_issue_line(text)
+    return Structure(find_issue_date(text, footer), toc, tuple(articles), find_masthead(text, footer),
+                     find_sections(text, body_start))
 
 
 def paragraphs(text: str, start: int, end: int):
