@@ -50,7 +50,8 @@ _REWRITE = regex.compile(
 # line was cut by the page.
 _TERMINAL = set("。！？!?；;：:”」』）)】…—.\"'")
 _HEADING_START = regex.compile(r"^\s*(?:#|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[●■◆▲★·•-]\s)")
-_SIGNATURE = regex.compile(r"^\s*[（(][^（）()\n]{1,40}[)）]\s*$")
+# any line that is one parenthesis (a signature, a date under a speech title) ends a paragraph
+_PAREN_LINE = regex.compile(r"^\s*[（(][^（）()\n]{1,40}[)）]\s*$")
 _TOC_ENTRY = regex.compile(r"(?:\.{3,}|…{2,})\s*\d+\s*$")
 
 
@@ -74,7 +75,6 @@ class OffsetMap:
 class Normalised:
     text: str
     offsets: OffsetMap
-    original: str
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original half-open span of normalised ``[start, end)``."""
@@ -94,9 +94,9 @@ def _is_page_cut(before: str, after: str) -> bool:
     a = after.strip()
     if not b or not a or b[-1] in _TERMINAL:
         return False
-    if b.lstrip().startswith("#") or _TOC_ENTRY.search(b) or _SIGNATURE.match(b):
+    if b.lstrip().startswith("#") or _TOC_ENTRY.search(b) or _PAREN_LINE.match(b):
         return False
-    if _HEADING_START.match(a) or _SIGNATURE.match(a) or a.startswith("#"):
+    if _HEADING_START.match(a) or _PAREN_LINE.match(a) or a.startswith("#"):
         return False
     # Titles and headings are short and carry no full stop; a cut paragraph
     # has at least one printed line of running prose.
@@ -170,7 +170,7 @@ def _is_wrap(before: str, after: str, width: int) -> bool:
     b, a = before.rstrip(), after.strip()
     if not width or not a or len(b) < width - 1:
         return False
-    return not (_HEADING_START.match(a) or _SIGNATURE.match(a) or a.startswith("#"))
+    return not (_HEADING_START.match(a) or _PAREN_LINE.match(a) or a.startswith("#"))
 
 
 def normalise(original: str) -> Normalised:
@@ -213,7 +213,7 @@ def normalise(original: str) -> Normalised:
         out.append(original[pos:])
         starts.extend(range(pos, len(original)))
         ends.extend(range(pos + 1, len(original) + 1))
-    return Normalised(to_simplified("".join(out)), OffsetMap(starts, ends, len(original)), original)
+    return Normalised(to_simplified("".join(out)), OffsetMap(starts, ends, len(original)))
 
 
 class LineIndex:
