@@ -55,24 +55,24 @@ def report_year(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _year(m, group: str, rel_group: str | None, issue_year: int, context_year: int) -> int:
+def _year(m, group: str, rel_group: str | None, issue_year: int) -> int:
+    """The year a mention states, else its relative word's year, else the issue year."""
     if m.group(group):
         return int(m.group(group))
     if rel_group and m.group(rel_group):
         return issue_year + _REL[m.group(rel_group)]
-    return context_year
+    return issue_year
 
 
 def find_periods(text: str, issue_date: str) -> list[PeriodMention]:
     issue_year = int(issue_date[:4]) if issue_date else 0
     out: list[PeriodMention] = []
-    context_year = issue_year
     for m in PERIOD.finditer(text):
         if COMPARATOR.search(text, max(0, m.start() - 3), m.start()):
             continue
         kind = m.lastgroup
         if kind == "asof":
-            y = _year(m, "y", "rel", issue_year, context_year)
+            y = _year(m, "y", "rel", issue_year)
             mo = int(m.group("m"))
             if not y or not 1 <= mo <= 12:
                 continue
@@ -83,7 +83,7 @@ def find_periods(text: str, issue_date: str) -> list[PeriodMention]:
             else:
                 value = f"{y:04d}-{mo:02d}"
         elif kind == "since":
-            y = _year(m, "sy", "srel", issue_year, context_year)
+            y = _year(m, "sy", "srel", issue_year)
             if not y:
                 continue
             start = f"{y:04d}-{int(m.group('sm')):02d}" if m.group("sm") else f"{y:04d}"
@@ -91,13 +91,13 @@ def find_periods(text: str, issue_date: str) -> list[PeriodMention]:
         elif kind == "span":
             value = f"{int(m.group('y1')):04d}/{int(m.group('y2')):04d}"
         elif kind == "mspan":
-            y = _year(m, "my", None, issue_year, context_year)
+            y = _year(m, "my", None, issue_year)
             m1, m2 = int(m.group("m1")), int(m.group("m2"))
             if not y or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
                 continue
             value = f"{y:04d}-{m1:02d}/{y:04d}-{m2:02d}"
         elif kind == "date":
-            y = _year(m, "dy", None, issue_year, context_year)
+            y = _year(m, "dy", None, issue_year)
             mo, d = int(m.group("dm")), int(m.group("dd"))
             if not y or not (1 <= mo <= 12 and 1 <= d <= 31):
                 continue
