@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .attribute.metric import Labels, resolve_metric
-from .attribute.period import article_default, find_periods, is_sentence_level, period_for, report_year
+from .attribute.period import (
+    DocumentDates,
+    article_default,
+    document_dates,
+    find_periods,
+    is_sentence_level,
+    period_for,
+    report_year,
+)
 from .attribute.programme import find_programmes, programme_for
 from .attribute.region import home_of, pick, place_lists, region_for, sentence_topic, subject_mentions
 from .model import Figure, Quantity
@@ -105,6 +113,7 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     # the publisher's own place (湖南省邵东市计划生育协会 in the footer) is home to an
     # article that names none of its own
     publisher = home_of(index, index.mentions(structure.masthead, province), province) or province
+    dates = document_dates(t, structure.issue_date, structure.partial_date, (structure.lead.start, structure.lead.end))
     # -- every scanner runs once over the whole document ----------------------------
     quantities = grammar_for(patterns).quantities(t)
     if structure.toc is not None:
@@ -117,7 +126,7 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     scans = _Scans(
         quantities=_Sorted(quantities),
         mentions=_Sorted(index.mentions(t, province)),
-        periods=_Sorted(find_periods(t, structure.issue_date)),
+        periods=_Sorted(find_periods(t, dates.base, structure.dateline)),
         programmes=_Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
         tables=tables,
         labels=labels,
@@ -125,7 +134,7 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
             labels.spans() + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
         ),
     )
-    doc = _Doc(source or "", text, norm, structure, index, province, publisher, patterns, scans, LineIndex(text))
+    doc = _Doc(source or "", text, norm, structure, index, province, publisher, patterns, scans, LineIndex(text), dates)
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
@@ -155,6 +164,7 @@ class _Doc:
     patterns: Patterns
     scans: _Scans
     lines: LineIndex
+    dates: DocumentDates
 
 
 def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
@@ -171,13 +181,20 @@ def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
         home = province
     home = home or doc.publisher
     title_programmes = scans.programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
-    issue_year = int(doc.structure.issue_date[:4]) if doc.structure.issue_date else 0
+    issue_year = int(doc.dates.base[:4]) if doc.dates.base[:4].isdigit() else 0
     about = report_year(article.title)
     year_delta = about - issue_year if about and issue_year and about == issue_year - 1 else 0
     period = ""
-    for p_start, p_end in paragraphs(t, article.start, article.end):
-        if p_start > article.title_start + len(article.title):
-            period = article_default(scans.periods.between(p_start, p_end), year_delta)
+    body = [p for p in paragraphs(t, article.start, article.end) if p[0] > article.title_start + len(article.title)]
+    if body:
+        period = article_default(scans.periods.between(*body[0]), year_delta)
+    # else the first period that leads a paragraph (5月25日至5月29日，全县…) of the opening ones
+    for p_start, p_end in body[1:4] if not period else ():
+        leading = [p for p in scans.periods.between(p_start, p_end) if is_sentence_level(t, p, p_start)]
+        if leading:
+            period = article_default(leading[:1], year_delta)
+            if leading[0].relative and doc.dates.default and doc.dates.default != doc.dates.base[:4]:
+                period = doc.dates.default  # a meeting on a year's report is about that year
             break
     return _ArticleContext(
         home=home,
@@ -213,6 +230,8 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
             )
             sentence_period = period_carry
             for p in sentence.periods:
+                if p.kind == "now" and period_carry and period_carry != asof_carry:
+                    continue  # 目前 after a paragraph's 2022年 is still 2022
                 if is_sentence_level(t, p, s_start):
                     period_carry = sentence_period = p.against(ctx.year_delta)
                     asof_carry = period_carry if p.kind in ("asof", "since") else ""
@@ -265,8 +284,8 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
     flags = []
     if ambiguous_place:
         flags.append(f"region ambiguous: {ambiguous_place}")
-    if not period and doc.structure.issue_date:
-        period = doc.structure.issue_date[:4]
+    if not period and doc.dates.default:
+        period = doc.dates.default
         flags.append("period from issue date")
     if q.unit_inferred or not q.unit:
         flags.append("unit inferred")

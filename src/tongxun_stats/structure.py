@@ -58,6 +58,11 @@ class Structure:
     articles: tuple[Article, ...]
     masthead: str  # the publishing body's line (footer or header), for the home province
     sections: tuple[Section, ...] = ()
+    # the month and day a document is dated by when its year is not written
+    # (a web page stamped ``07-13 14:38``, a dateline ``1月17日讯``): "--07-13"
+    partial_date: str = ""
+    dateline: Span | None = None  # the stamp or dateline itself: not a period of any figure
+    lead: Span = Span(0, 0)  # the first paragraph of prose, after the header lines
 
 
 def find_sections(text: str, start: int = 0) -> tuple[Section, ...]:
@@ -103,6 +108,59 @@ def find_issue_date(text: str, footer=None) -> str:
         return ""
     y, mo, d = (int(g) for g in m.groups())
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+# A web page's publication stamp (发布时间：2013-08-14 15:02:50, 【发布日期:2013-05-20】,
+# 2012年06月25日 09:12:53, 08.01.2016  16:04) or a news dateline (中国台州网3月16日讯).
+# Only its first lines are searched: dates further down are events or related links.
+_STAMP_ISO = regex.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:-|/|\.)\s*(?P<m>\d{1,2})\s*(?:-|/|\.)\s*(?P<d>\d{1,2})(?![\d.])")
+_STAMP_CJK = regex.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?=\d{1,2}\s*[:：]\d\d|$)",
+    regex.MULTILINE)
+_STAMP_DMY = regex.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?=\s+\d{1,2}:\d\d)")
+_STAMP_MD = regex.compile(r"^\s*(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d\d\s*$", regex.MULTILINE)
+DATELINE = regex.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:讯|訊|电|電)")
+_STAMP_LINES = 12
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= 31 and (not y or 1949 <= y <= 2100)
+
+
+def _header_end(text: str) -> tuple[int, int]:
+    """(end of the header, end of the first body paragraph): the header is the lines before
+    the first paragraph of prose (a line over 80 characters or with two sentence ends),
+    at most the first few lines."""
+    pos = 0
+    for _ in range(_STAMP_LINES):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line = text[pos:end]
+        if len(line) > 80 or len(SENTENCE_END.findall(line)) >= 2:
+            return pos, end
+        if nl < 0:
+            return end, end
+        pos = nl + 1
+    return pos, pos
+
+
+def find_stamp(text: str) -> tuple[str, Span | None]:
+    """The date a web page or news item is stamped with in its header lines, or its
+    dateline in the first paragraph: ISO, or ``--MM-DD`` when no year is written; with
+    the span it was read from."""
+    head_end, lead_end = _header_end(text)
+    for rx in (_STAMP_ISO, _STAMP_CJK, _STAMP_DMY):
+        for m in rx.finditer(text, 0, head_end):
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+            if _valid(y, mo, d) and text[max(0, m.start() - 1) : m.start()] not in ("(", "（"):
+                return f"{y:04d}-{mo:02d}-{d:02d}", Span(m.start(), m.end())
+    for rx, end in ((_STAMP_MD, head_end), (DATELINE, lead_end)):
+        for m in rx.finditer(text, 0, end):
+            mo, d = int(m.group("m")), int(m.group("d"))
+            if _valid(0, mo, d):
+                return f"--{mo:02d}-{d:02d}", Span(m.start(), m.end())
+    return "", None
 
 
 def find_masthead(text: str, footer=None) -> str:
@@ -199,8 +257,15 @@ def split_structure(text: str) -> Structure:
         articles.append(Article(a_start, a_end, title, signature, title_start))
     articles = [a for a in articles if text[a.start : a.end].strip()]
     footer = _last_issue_line(text)
-    return Structure(find_issue_date(text, footer), toc, tuple(articles), find_masthead(text, footer),
-                     find_sections(text, body_start))
+    issue_date = find_issue_date(text, footer) if footer is not None else ""
+    stamp, stamp_span = ("", None) if footer is not None else find_stamp(text)
+    if not issue_date and stamp and not stamp.startswith("--"):
+        issue_date = stamp
+    if not issue_date:
+        issue_date = find_issue_date(text, footer)
+    partial = stamp if stamp.startswith("--") and not issue_date else ""
+    return Structure(issue_date, toc, tuple(articles), find_masthead(text, footer),
+                     find_sections(text, body_start), partial, stamp_span, Span(*_header_end(text)))
 
 
 def paragraphs(text: str, start: int, end: int):
