@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +26,19 @@ from .attribute.period import (
     report_year,
 )
 from .attribute.programme import find_programmes, programme_for
-from .attribute.region import home_of, pick, place_lists, region_for, sentence_topic, subject_mentions
+from .attribute.region import (
+    home_of,
+    infer_home,
+    pick,
+    place_lists,
+    region_for,
+    sentence_topic,
+    subject_mentions,
+)
 from .model import Figure, Quantity
 from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns, default_patterns
-from .places import PlaceIndex, place_index
+from .places import NATIONAL_CODE, PlaceIndex, place_index
 from .quantities import grammar_for
 from .spans import SpanSet
 from .structure import Article, Structure, clause_end, clause_start, paragraphs, sentences, split_structure
@@ -52,13 +61,14 @@ class _Sorted:
 def _home_province(index: PlaceIndex, masthead: str, text: str) -> str | None:
     """The publishing province: named in the masthead/footer, else the most named one."""
     for m in index.mentions(masthead, None):
-        if m.candidates:
+        if m.candidates and not m.short and m.candidates[0] != NATIONAL_CODE:
             p = index[m.candidates[0]].province
             if all(index[c].province == p for c in m.candidates):
                 return p
     counts: dict[str, int] = {}
     for m in index.mentions(text[:20000], None):
-        if m.candidates and len(m.candidates) == 1 and (not m.short or index[m.candidates[0]].level == "province"):
+        if (m.candidates and len(m.candidates) == 1 and m.candidates[0] != NATIONAL_CODE
+                and (not m.short or index[m.candidates[0]].level == "province")):
             p = index[m.candidates[0]].province
             counts[p] = counts.get(p, 0) + 1
     return max(counts, key=counts.get) if counts else None
@@ -110,9 +120,14 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     structure = split_structure(t)
     index = place_index()
     province = _home_province(index, structure.masthead, t)
+    if province is None:  # a report that names only its townships (孔城镇) is in their province
+        towns = Counter(index[index.county_of(m.candidates[0])].province for m in index.unique_townships(t))
+        province = towns.most_common(1)[0][0] if towns else None
+    mentions = index.mentions(t, province)
     # the publisher's own place (湖南省邵东市计划生育协会 in the footer) is home to an
-    # article that names none of its own
-    publisher = home_of(index, index.mentions(structure.masthead, province), province) or province
+    # article that names none of its own; else the place the whole text is about
+    publisher = home_of(index, index.mentions(structure.masthead, province), province) if structure.has_footer else None
+    publisher = publisher or infer_home(index, mentions, province) or province
     dates = document_dates(t, structure.issue_date, structure.partial_date, (structure.lead.start, structure.lead.end))
     # -- every scanner runs once over the whole document ----------------------------
     quantities = grammar_for(patterns).quantities(t)
@@ -125,7 +140,7 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     labels = Labels(patterns, t)
     scans = _Scans(
         quantities=_Sorted(quantities),
-        mentions=_Sorted(index.mentions(t, province)),
+        mentions=_Sorted(mentions),
         periods=_Sorted(find_periods(t, dates.base, structure.dateline)),
         programmes=_Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
         tables=tables,

@@ -24,6 +24,17 @@ LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
 # Full names that are generic words (城区 is a district in three Shanxi cities).
 _GENERIC_BASES = set("城郊矿新东西南北中市")
 GENERIC = regex.compile(r"(?:全|我|本|该)(?P<x>省|自治区|区|市|州|县|旗|盟)(?![长委政府级直属辖民内外])|(?<![\p{Han}])自治区(?![\p{Han}]{0,2}(?:计生协|卫生|人民|党委|政府)?[\p{Han}]{0,6}(?:下达))")
+# A level word standing alone before a body (市计生协, 省红十字会, 县慈善总会) is that
+# level's body of the document's own place, like 全市.
+BODIES = "计生协|计划生育协会|红十字会|慈善总会|慈善会|妇联|总工会|团委|人口计生|卫生计生|卫生健康|卫健|计生委|民政|项目办"
+BARE_LEVEL = regex.compile(
+    rf"(?:(?<![\p{{Han}}])|(?<=[由从在向对与和经据让为是的了及、而]))(?P<x>省|市|县|区)(?={BODIES})")
+# National bodies and the country as a whole: 中国计划生育协会, 中国红十字会总会, 全国共有
+NATIONAL = regex.compile(
+    r"中国(?=计划生育协会|计生协|红十字会|慈善联合会|妇女联合会|青少年发展基金会)|全国(?=共|累计|已|各级|范围|共有|[，,])")
+NATIONAL_CODE = "100000"
+# A name followed by these is a newspaper's or website's name (金山网, 山东商报), not a place
+MEDIA_AFTER = regex.compile(r"(?:新闻网|网讯|网(?![格点络民友])|日报|晚报|商报|都市报|报社|电视台|广播|信息港|在线|论坛|头条)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +85,8 @@ class PlaceIndex:
         self._full, self._short = full, short
         self._towns: dict[str, list[str]] = {}
         self._township_lines = township_lines  # province prefix (2 digits) -> raw TSV lines
+        self._unique_towns: dict[str, str] | None = None
+        self.places[NATIONAL_CODE] = Place(NATIONAL_CODE, "中华人民共和国", "province", "", NATIONAL_CODE)
         self._vocabularies: dict[str | None, tuple[frozenset[str], dict[str, tuple[int, ...]]]] = {}
 
     def _load_townships(self, prefix: str) -> None:
@@ -176,13 +189,46 @@ class PlaceIndex:
                 cands = tuple(c for c in self._towns.get(s, ()) if home_province and in_home(c))
                 if cands:
                     found.append(Mention(start, end, s, cands))
+        found = [m for m in found if not MEDIA_AFTER.match(text, m.end) and not self._stray(m, home_province)]
         named = SpanSet((m.start, m.end) for m in found)
-        for m in GENERIC.finditer(text):
+        for rx in (GENERIC, BARE_LEVEL):
+            for m in rx.finditer(text):
+                if not named.touches(m.start(), m.end()):
+                    found.append(Mention(m.start(), m.end(), m.group(), (), generic=m.group("x") or "自治区"))
+        for m in NATIONAL.finditer(text):
             if not named.touches(m.start(), m.end()):
-                found.append(Mention(m.start(), m.end(), m.group(), (), generic=m.group("x") or "自治区"))
+                found.append(Mention(m.start(), m.end(), m.group(), (NATIONAL_CODE,)))
         found.sort(key=lambda x: x.start)
         return found
 
+    def _stray(self, m: Mention, home_province: str | None) -> bool:
+        """A two-character county name of another province is read inside other words far
+        more often than it is meant (重视和县人口计生: 和县 in Anhui): it needs the
+        document to be about that province."""
+        if home_province is None or len(m.text) > 2 or m.short:
+            return False
+        places = self.places
+        return all(places[c].level == "county" and places[c].province != home_province for c in m.candidates)
+
+    def unique_townships(self, text: str) -> list[Mention]:
+        """Townships named in ``text`` whose name is one place in all China (孔城镇), for a
+        document that names no province: each says which county it is about."""
+        if self._unique_towns is None:
+            for prefix in list(self._township_lines):
+                self._load_townships(prefix)
+            self._unique_towns = {n: codes[0] for n, codes in self._towns.items() if len(codes) == 1}
+        out = []
+        for m in _TOWNSHIP_END.finditer(text):
+            end = m.end()
+            for n in range(min(8, end), len(m.group()), -1):  # the longest name ending here
+                name = text[end - n : end]
+                if name in self._unique_towns:
+                    out.append(Mention(end - n, end, name, (self._unique_towns[name],)))
+                    break
+        return out
+
+
+_TOWNSHIP_END = regex.compile(r"街道|镇|乡")
 
 # Rows by code length: 6 digits for provinces, prefectures and counties, 9 for
 # townships. Scanning the file with a C regex instead of a Python loop over 41,500

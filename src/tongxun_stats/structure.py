@@ -63,6 +63,7 @@ class Structure:
     partial_date: str = ""
     dateline: Span | None = None  # the stamp or dateline itself: not a period of any figure
     lead: Span = Span(0, 0)  # the first paragraph of prose, after the header lines
+    has_footer: bool = False  # the masthead is a 印发 footer, not just the opening lines
 
 
 def find_sections(text: str, start: int = 0) -> tuple[Section, ...]:
@@ -265,7 +266,8 @@ def split_structure(text: str) -> Structure:
         issue_date = find_issue_date(text, footer)
     partial = stamp if stamp.startswith("--") and not issue_date else ""
     return Structure(issue_date, toc, tuple(articles), find_masthead(text, footer),
-                     find_sections(text, body_start), partial, stamp_span, Span(*_header_end(text)))
+                     find_sections(text, body_start), partial, stamp_span, Span(*_header_end(text)),
+                     footer is not None)
 
 
 def paragraphs(text: str, start: int, end: int):
