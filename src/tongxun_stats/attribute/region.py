@@ -159,7 +159,7 @@ def covering(index: PlaceIndex, codes: list[str]) -> str | None:
 
     chains = [chain(index.county_of(c)) for c in codes]
     common = None
-    for level in zip(*chains):
+    for level in zip(*chains, strict=False):
         if len(set(level)) != 1:
             break
         common = level[0]
