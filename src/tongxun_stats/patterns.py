@@ -16,12 +16,17 @@ from .errors import PatternsError
 
 FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualifiers.tsv")
 _COLUMNS = {
-    "metrics.tsv": ("metric", "core", "units", "aliases", "meaning", "family"),
+    "metrics.tsv": ("metric", "core", "units", "aliases", "meaning", "family", "per_unit"),
     "units.tsv": ("written", "base", "kind", "chinese"),
     "programmes.tsv": ("program", "kind", "aliases"),
     "exclusions.tsv": ("pattern", "why"),
     "qualifiers.tsv": ("written", "qualifier", "position", "bound"),
 }
+_REQUIRED = {"metrics.tsv": 5}  # family and per_unit may be left out
+# An alias written ``~资金`` is weak: a generic noun that names its metric only right after
+# the number (用30万元资金), never against a verb before it; ``ins:完成`` names its metric
+# only where the sentence is about an insurance product.
+WEAK, INSURANCE_ONLY = "~", "ins:"
 _UNIT_KINDS = {"money", "percent", "points", "counter", "noun", "duration", "age"}
 _POSITIONS = {"before", "inside", "after"}
 _BOUNDS = {"lower", "upper", "approx"}
@@ -43,6 +48,7 @@ class Metric:
     units: tuple[str, ...]
     family: str
     meaning: str
+    per_unit: str = ""  # the metric an amount per household/person/policy of this one is
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,8 @@ class Patterns:
     exclusions: tuple[str, ...]
     qualifiers: dict[str, Qualifier]
     sources: tuple[str, ...] = ()
+    weak_aliases: frozenset[str] = frozenset()
+    insurance_aliases: frozenset[str] = frozenset()
     # compiled from the above
     alias_re: regex.Pattern = field(init=False, repr=False)
     programme_re: regex.Pattern = field(init=False, repr=False)
@@ -161,7 +169,7 @@ def _read_tsv(path: Path, problems: list[str]):
         cells = line.split("\t")
         if not header_seen:
             header_seen = True
-            if tuple(c.strip() for c in cells) != columns[: len(cells)] or len(cells) < len(columns) - 1:
+            if tuple(c.strip() for c in cells) != columns[: len(cells)] or len(cells) < _REQUIRED.get(path.name, len(columns) - 1):
                 problems.append(f"{path.name}:{no}: header should be {' '.join(columns)}")
                 return
             continue
@@ -204,8 +212,17 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                     continue
                 units = tuple(u for u in row["units"].split(";") if u)
                 acc["metric_rows"].append((where, metric, units))
-                acc["metrics"][metric] = Metric(metric, row["core"] == "yes", units, row["family"], row["meaning"])
+                acc["metrics"][metric] = Metric(metric, row["core"] == "yes", units, row["family"], row["meaning"],
+                                                row["per_unit"])
+                if row["per_unit"]:
+                    acc["per_unit_rows"].append((where, row["per_unit"]))
                 for alias in (a.strip() for a in row["aliases"].split(";")):
+                    if alias.startswith(WEAK):
+                        alias = alias[len(WEAK):]
+                        acc["weak_aliases"].add(alias)
+                    elif alias.startswith(INSURANCE_ONLY):
+                        alias = alias[len(INSURANCE_ONLY):]
+                        acc["insurance_aliases"].add(alias)
                     if not alias:
                         continue
                     if alias.startswith("re:"):
@@ -249,7 +266,8 @@ def load_patterns(dirs=()) -> Patterns:
     Raises PatternsError listing every problem found.
     """
     acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers")}
-    acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[])
+    acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[], per_unit_rows=[],
+               weak_aliases=set(), insurance_aliases=set())
     problems: list[str] = []
     folders = [bundled_dir(), *(Path(d) for d in dirs)]
     for folder in folders:
@@ -262,6 +280,9 @@ def load_patterns(dirs=()) -> Patterns:
         for u in units:
             if u not in known_units:
                 problems.append(f"{where}: metric {metric} uses unknown unit {u!r} (add it to units.tsv)")
+    for where, per_unit in acc["per_unit_rows"]:
+        if per_unit not in acc["metrics"]:
+            problems.append(f"{where}: per_unit names unknown metric {per_unit!r}")
     if problems:
         raise PatternsError(problems)
     return Patterns(
@@ -275,6 +296,8 @@ def load_patterns(dirs=()) -> Patterns:
         exclusions=tuple(acc["exclusions"]),
         qualifiers=acc["qualifiers"],
         sources=tuple(str(f) for f in folders),
+        weak_aliases=frozenset(acc["weak_aliases"]),
+        insurance_aliases=frozenset(acc["insurance_aliases"]),
     )
 
 

@@ -97,6 +97,7 @@ class _ArticleContext:
     programme: str
     period: str
     year_delta: int  # 今年 in a 2022年工作总结 issued in 2023 means 2022: -1
+    insurance: bool = False  # the title names an insurance product or 保险
 
 
 def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None, checks=None) -> list[Figure]:
@@ -217,6 +218,8 @@ def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
         programme=title_programmes[-1][2] if title_programmes else "",
         period=period,
         year_delta=year_delta,
+        insurance="保险" in article.title or any(doc.patterns.programme_kinds.get(n) == "insurance"
+                                                 for _s, _e, n in title_programmes),
     )
 
 
@@ -251,11 +254,15 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                     period_carry = sentence_period = p.against(ctx.year_delta)
                     asof_carry = period_carry if p.kind in ("asof", "since") else ""
             prev_end = s_start
+            insurance_context = ctx.insurance or any(
+                patterns.programme_kinds.get(name) == "insurance" for _s, _e, name in sentence.programmes
+            ) or "保险" in t[s_start:s_end]
             for q in sentence.quantities:
                 clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
                 insurance = any(patterns.programme_kinds.get(name) == "insurance"
                                 for s, _e, name in sentence.programmes if clause_lo <= s < q.start)
-                metric = resolve_metric(scans.labels, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end)
+                metric = resolve_metric(scans.labels, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end,
+                                        insurance_context=insurance_context)
                 prev_end = q.end
                 if not metric.unit:
                     continue  # a magnitude whose unit nothing names: not a figure we can state

@@ -15,7 +15,10 @@ import regex
 from ..patterns import Patterns
 from ..structure import clause_end, clause_start
 
-PER_UNIT = regex.compile(r"每(?:个|户|人|名|位|家|村|年|月|次|场|期|所|校|组|天)")
+# 每户 / 每人 / 每份 make an amount per unit; 每年 alone does not (每年计划投入100万元 is a total)
+PER_UNIT = regex.compile(r"每(?:个|户|人|名|位|家|村|次|场|期|所|校|组|份|张|亩|例|件|台|被保险人)")
+# 可获得 / 将获得 / 最高 before a claim: what a policy can pay (a sum insured), not claims paid
+BENEFIT = regex.compile(r"(?:可|将|均可|可以|能)(?:获得|获|得到|享受|领取)|最高")
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
 _EDGE_PUNCT = regex.compile(r"^[\s、，,（(]+|[\s、，,（(]+$")
@@ -106,27 +109,61 @@ def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> 
     return label
 
 
+def _usable(patterns: Patterns, text: str, found, insurance: bool):
+    """Labels that may name a number before it: no weak noun (资金), and the insurance-only
+    verbs (完成, 办理) only in a sentence about an insurance product."""
+    weak, ins_only = patterns.weak_aliases, patterns.insurance_aliases
+    out = []
+    for s, e, metric in found:
+        word = text[s:e]
+        if word in weak or (word in ins_only and not insurance):
+            continue
+        out.append((s, e, metric))
+    return out
+
+
+def _per_unit_metric(patterns: Patterns, metric: str, unit: str, text: str, s: int, e: int, lo: int, start: int,
+                     after: str) -> MetricResult:
+    """A per-unit amount (保费为每户60元, 100元/户) takes its metric's per-unit metric
+    (保费标准), else a phrase: it is never a total."""
+    per = patterns.metrics[metric].per_unit
+    if per and unit in patterns.metrics[per].units:
+        return MetricResult(per, text[s:e], unit, True)
+    if patterns.metrics[metric].units == ("元",) and not patterns.metrics[metric].core and unit == "元":
+        return MetricResult(metric, text[s:e], unit, True)  # 保险金额, 保费补助标准: already a per-unit measure
+    return MetricResult(phrase(patterns, text, lo, start, after), text[s:e], unit, True)
+
+
 def resolve_metric(
     labels: Labels, start: int, end: int, unit: str, sentence_start: int, sentence_end: int,
-    insurance_in_window: bool, prev_quantity_end: int,
+    insurance_in_window: bool, prev_quantity_end: int, *, insurance_context: bool = False,
 ) -> MetricResult:
+    """The metric of the number at ``[start, end)``; ``insurance_in_window``: an insurance
+    product is named in its clause; ``insurance_context``: anywhere in its sentence or
+    article title."""
     patterns, text = labels.patterns, labels.text
+    insurance = insurance_in_window or insurance_context
     lo = clause_start(text, start, sentence_start)
-    found = labels.between(lo, start)
-    per_unit = bool(PER_UNIT.search(text, lo, start))
+    hi = clause_end(text, end, sentence_end)
+    found = _usable(patterns, text, labels.between(lo, start), insurance)
+    per_unit = bool(PER_UNIT.search(text, lo, start)) or "/" in text[start:end]
     if found:
         hit = _fit(patterns, found, unit)
-        if hit and not per_unit:
+        if hit and per_unit:
+            return _per_unit_metric(patterns, hit[0], unit, text, hit[1], hit[2], lo, start, text[end:hi])
+        if hit:
             metric, s, e = hit
             m = patterns.metrics[metric]
+            if m.family == "理赔" and unit == "元" and BENEFIT.search(text, lo, start) and "保险金额" in patterns.metrics:
+                return MetricResult("保险金额", text[s:e], unit)
             return MetricResult(metric, text[s:e], unit or m.units[0])
         if unit:
             s, e, _m = found[-1]
             return MetricResult(phrase(patterns, text, lo, start), text[s:e], unit, per_unit)
         return MetricResult("", "", "")
-    # after the number: 446427 人投保, 8645户计生家庭获得理赔
-    hi = clause_end(text, end, sentence_end)
+    # after the number: 446427 人投保, 8645户计生家庭获得理赔, 用30万元资金
     after = labels.between(end, min(hi, end + 16))
+    after = [x for x in after if text[x[0] : x[1]] not in patterns.insurance_aliases or insurance]
     if after and unit:
         for s, e, metric in after:
             member = patterns.family_member(metric, unit)
@@ -141,7 +178,7 @@ def resolve_metric(
     own = _FILLER.sub("", text[max(lo, prev_quantity_end) : start])
     if unit and lo > sentence_start and len(own) <= 8:
         back = clause_start(text, lo - 1, sentence_start)
-        prev = labels.between(back, lo - 1)
+        prev = _usable(patterns, text, labels.between(back, lo - 1), insurance)
         hit = _fit(patterns, prev, unit) if prev else None
         if hit and not per_unit:
             metric, s, e = hit
