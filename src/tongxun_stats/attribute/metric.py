@@ -22,7 +22,7 @@ BENEFIT = regex.compile(r"(?:可|将|均可|可以|能)(?:获得|获|得到|享�
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
 _EDGE_PUNCT = regex.compile(r"^[\s、，,（(]+|[\s、，,（(]+$")
-_LABEL_TRIM = regex.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|有|计|约|近|超过|超|了|的|是|已|均|都|分别)+$")
+_LABEL_TRIM = regex.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|有|计|约|近|超过|超|了|的|是|已|均|都|分别|完成|实现|突破)+$")
 
 
 @dataclass(frozen=True, slots=True)

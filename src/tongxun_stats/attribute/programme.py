@@ -8,21 +8,49 @@ article was last about.
 """
 from __future__ import annotations
 
+import regex
+
 from ..patterns import Patterns
 from ..spans import SpanSet
 
 Mention = tuple[int, int, str]  # start, end, programme
 
+# A project in quotes (“博爱送万家”活动, 『情暖童心·乡伴童行』项目, 计生“三结合”帮扶项目):
+# the quoted name with what follows it up to the generic word.
+PROJECT = regex.compile(
+    r"(?P<pre>计生|计划生育)?[“\"『「](?P<name>[^”\"』」\n，。、]{2,14})[”\"』」](?P<tail>[\p{Han}]{0,6}?)"
+    r"(?:项目|活动|行动|工程|基金|品牌)")
+
+
+def _quoted_projects(text: str) -> list[Mention]:
+    return [(m.start(), m.end(), (m.group("pre") or "") + m.group("name") + m.group("tail"))
+            for m in PROJECT.finditer(text)]
+
 
 def find_programmes(text: str, patterns: Patterns) -> list[Mention]:
+    """Every programme mention, left to right. Listed aliases first; a product named by a
+    ``*`` regex (计生家庭综合保险) or a quoted project (“博爱送万家”活动) that is longer
+    than a listed alias inside it is that product, not the listed one."""
     found = [(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(text)]
-    # a span already named (by a literal alias or an earlier regex) is not named
-    # again by a later, more generic regex
+    named = _quoted_projects(text)
     for rx, name in patterns.programme_regexes:
+        if name == "*":
+            named += [(m.start("name"), m.end("name"), m.group("name")) for m in rx.finditer(text)]
+    longer = [n for n in named if any(n[0] <= s and e <= n[1] and n[1] - n[0] > e - s for s, e, _p in found)]
+    found = [x for x in found if not any(n[0] <= x[0] and x[1] <= n[1] for n in longer)] + longer
+    taken = SpanSet((s, e) for s, e, _ in found)
+    for n in sorted(named):
+        if not taken.touches(n[0], n[1]):
+            found.append(n)
+            taken = SpanSet((s, e) for s, e, _ in found)
+    # a span already named is not named again by a later, more generic regex
+    for rx, name in patterns.programme_regexes:
+        if name == "*":
+            continue
         taken = SpanSet((s, e) for s, e, _ in found)
         for m in rx.finditer(text):
             if not taken.touches(m.start(), m.end()):
-                found.append((m.start(), m.end(), m.group("name") if name == "*" else name))
+                found.append((m.start(), m.end(), name))
     return sorted(found)
 
 
