@@ -234,6 +234,7 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     for p_start, p_end in paragraphs(t, article.start, article.end):
         region_carry: str | None = None
         period_carry = asof_carry
+        stated_year = False
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
         if table is not None:
             out += _table_row_figures(doc, article, ctx, table, p_start, p_end, period_carry or ctx.period, programme_carry)
@@ -247,12 +248,13 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                 _original(doc, s_start, s_end) if quantities else "",
             )
             sentence_period = period_carry
-            for p in sentence.periods:
-                if p.kind == "now" and period_carry and period_carry != asof_carry:
-                    continue  # 目前 after a paragraph's 2022年 is still 2022
+            # 目前 after a paragraph's own 2022年 is still 2022
+            periods = [p for p in sentence.periods if not (p.kind == "now" and stated_year)]
+            for p in periods:
                 if is_sentence_level(t, p, s_start):
                     period_carry = sentence_period = p.against(ctx.year_delta)
                     asof_carry = period_carry if p.kind in ("asof", "since") else ""
+                    stated_year = stated_year or (not p.relative and p.kind not in ("asof", "yasof", "since"))
             prev_end = s_start
             insurance_context = ctx.insurance or any(
                 patterns.programme_kinds.get(name) == "insurance" for _s, _e, name in sentence.programmes
@@ -268,9 +270,9 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                     continue  # a magnitude whose unit nothing names: not a figure we can state
                 code, ambiguous = region_for(index, t, q, sentence, ctx.home, doc.province, region_carry)
                 programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, programme_carry)
-                period = period_for(t, sentence.periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta)
+                period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta)
                 out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
-            region_carry = sentence_topic(index, sentence.mentions, ctx.home, doc.province, region_carry)
+            region_carry = sentence_topic(index, sentence.mentions, ctx.home, doc.province, region_carry, sentence.lists)
             if sentence.programmes:
                 programme_carry = sentence.programmes[-1][2]
     return out

@@ -23,6 +23,7 @@ NOT_SUBJECT = regex.compile(r"\s*(?:会议|分公司|支公司|办事处|会上|
 # 自治区计生协 / 自治区级 / 省级 in a city's article name the body above, not the subject
 PROVINCE_ATTRIBUTIVE = regex.compile(r"\s*(?:(?:县|市|区)?级|计生协|计划生育协会|卫生健康委|卫健委|党委|政府|人民政府|财政|本级|层面)")
 _HAN = regex.compile(r"\p{Han}")
+LIST_END = regex.compile(r"等|和|与|及")  # 北京、天津等: members of a list, not attributes
 LIST_SEP = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
 
 
@@ -114,7 +115,8 @@ def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: Plac
     for m in mentions:
         if ISSUER.match(text, m.end) or NOT_SUBJECT.match(text, m.end):
             continue
-        if m.short and all(index[c].level == "province" for c in m.candidates) and _HAN.match(text, m.end):
+        if (m.short and all(index[c].level == "province" for c in m.candidates) and _HAN.match(text, m.end)
+                and not LIST_END.match(text, m.end)):
             continue
         if m.generic in ("自治区", "省") and home_below_province and PROVINCE_ATTRIBUTIVE.match(text, m.end):
             continue
@@ -185,6 +187,9 @@ def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None)
         return province
     if not votes:
         return None
+    cities = [c for c in votes if index[c].level == "county" and index[c].name.endswith("市")]
+    if want == "市" and len(votes) == 1 and cities:
+        return cities[0]  # 海伦市全市: a county-level city speaking of itself
     if want in ("市", "州", "盟") or (not want and len(votes) > 1):
         prefectures: Counter[str] = Counter()
         for code, n in votes.items():
@@ -225,10 +230,16 @@ def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, provinc
     return cands[0], (m.text if len(cands) > 1 else "")
 
 
-def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None, province: str | None, carry: str | None) -> str | None:
+def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None, province: str | None, carry: str | None,
+                   lists=()) -> str | None:
     """The place a sentence is about (its first named place), carried to the next sentences.
-    A chain of names written together (桂林市七星区七星街道) means its last, finest one."""
+    A chain of names written together (桂林市七星区七星街道) means its last, finest one;
+    a list of places (峨山县甸中镇、新平县平掌乡…) its covering unit."""
     for k, m in enumerate(mentions):
+        run = next((r for r in lists if r[0].start <= m.start <= r[-1].start), None)
+        if run is not None:
+            codes = [c for c in (pick(index, x, province, home) for x in run) if c]
+            return (covering(index, codes) if len(codes) == len(run) else None) or carry
         code = resolve_generic(index, m.generic, home, province, carry) if m.generic else pick(index, m, province, home)
         if not code:
             continue
