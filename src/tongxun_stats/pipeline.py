@@ -9,69 +9,25 @@ scanners found, in order.
 """
 from __future__ import annotations
 
-import bisect
 import logging
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .attribute.context import ArticleContext, Carry, DocumentContext, article_context, document_context
 from .attribute.metric import Labels, resolve_metric
-from .attribute.period import (
-    DocumentDates,
-    article_default,
-    document_dates,
-    find_periods,
-    is_sentence_level,
-    period_for,
-    report_year,
-)
+from .attribute.period import find_periods, period_for
 from .attribute.programme import find_programmes, programme_for
-from .attribute.region import (
-    home_of,
-    infer_home,
-    pick,
-    place_lists,
-    region_for,
-    sentence_topic,
-    subject_mentions,
-)
+from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
 from .model import Figure, Quantity
 from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns, default_patterns
-from .places import NATIONAL_CODE, PlaceIndex, place_index
+from .places import PlaceIndex, place_index
 from .quantities import grammar_for
-from .spans import SpanSet
+from .spans import Sorted, SpanSet
 from .structure import Article, Structure, clause_end, clause_start, paragraphs, sentences, split_structure
 from .tables import find_tables
 
 log = logging.getLogger(__name__)
-
-
-class _Sorted:
-    """A list sorted by start with fast range queries."""
-
-    def __init__(self, items, key=lambda x: x.start):
-        self.items = sorted(items, key=key)
-        self.keys = [key(x) for x in self.items]
-
-    def between(self, start: int, end: int):
-        return self.items[bisect.bisect_left(self.keys, start) : bisect.bisect_left(self.keys, end)]
-
-
-def _home_province(index: PlaceIndex, masthead: str, text: str) -> str | None:
-    """The publishing province: named in the masthead/footer, else the most named one."""
-    for m in index.mentions(masthead, None):
-        if m.candidates and not m.short and m.candidates[0] != NATIONAL_CODE:
-            p = index[m.candidates[0]].province
-            if all(index[c].province == p for c in m.candidates):
-                return p
-    counts: dict[str, int] = {}
-    for m in index.mentions(text[:20000], None):
-        if (m.candidates and len(m.candidates) == 1 and m.candidates[0] != NATIONAL_CODE
-                and (not m.short or index[m.candidates[0]].level == "province")):
-            p = index[m.candidates[0]].province
-            counts[p] = counts.get(p, 0) + 1
-    return max(counts, key=counts.get) if counts else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +42,6 @@ class _Sentence:
     quantities: list[Quantity]
     lists: list  # runs of places joined by 、
     original: str = ""  # the sentence as written, shared by its figures (pickled once)
-
-
-@dataclass(frozen=True, slots=True)
-class _ArticleContext:
-    """What holds for a whole article: its home place and defaults."""
-
-    home: str | None
-    below_province: bool
-    programme: str
-    period: str
-    year_delta: int  # 今年 in a 2022年工作总结 issued in 2023 means 2022: -1
-    insurance: bool = False  # the title names an insurance product or 保险
 
 
 def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None, checks=None) -> list[Figure]:
@@ -120,16 +64,7 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     t = norm.text
     structure = split_structure(t)
     index = place_index()
-    province = _home_province(index, structure.masthead, t)
-    if province is None:  # a report that names only its townships (孔城镇) is in their province
-        towns = Counter(index[index.county_of(m.candidates[0])].province for m in index.unique_townships(t))
-        province = towns.most_common(1)[0][0] if towns else None
-    mentions = index.mentions(t, province)
-    # the publisher's own place (湖南省邵东市计划生育协会 in the footer) is home to an
-    # article that names none of its own; else the place the whole text is about
-    publisher = home_of(index, index.mentions(structure.masthead, province), province) if structure.has_footer else None
-    publisher = publisher or infer_home(index, mentions, province) or province
-    dates = document_dates(t, structure.issue_date, structure.partial_date, (structure.lead.start, structure.lead.end))
+    context = document_context(index, structure, t)
     # -- every scanner runs once over the whole document ----------------------------
     quantities = grammar_for(patterns).quantities(t)
     if structure.toc is not None:
@@ -140,17 +75,17 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
         quantities = [q for q in quantities if not in_table.covers(q.start, q.end)]
     labels = Labels(patterns, t)
     scans = _Scans(
-        quantities=_Sorted(quantities),
-        mentions=_Sorted(mentions),
-        periods=_Sorted(find_periods(t, dates.base, structure.dateline)),
-        programmes=_Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
+        quantities=Sorted(quantities),
+        mentions=Sorted(context.mentions),
+        periods=Sorted(find_periods(t, context.dates.base, structure.dateline)),
+        programmes=Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
         tables=tables,
         labels=labels,
         label_spans=SpanSet(
             labels.spans() + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
         ),
     )
-    doc = _Doc(source or "", text, norm, structure, index, province, publisher, patterns, scans, LineIndex(text), dates)
+    doc = _Doc(source or "", text, norm, structure, index, context, patterns, scans, LineIndex(text))
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
@@ -159,10 +94,10 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
 
 @dataclass(frozen=True, slots=True)
 class _Scans:
-    quantities: _Sorted
-    mentions: _Sorted
-    periods: _Sorted
-    programmes: _Sorted
+    quantities: Sorted
+    mentions: Sorted
+    periods: Sorted
+    programmes: Sorted
     tables: list
     labels: Labels
     label_spans: SpanSet  # a place inside a metric label (完成自治区任务率) is not a subject
@@ -175,69 +110,28 @@ class _Doc:
     norm: Normalised
     structure: Structure
     index: PlaceIndex
-    province: str | None
-    publisher: str | None
+    context: DocumentContext
     patterns: Patterns
     scans: _Scans
     lines: LineIndex
-    dates: DocumentDates
 
-
-def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
-    t, index, scans, province = doc.norm.text, doc.index, doc.scans, doc.province
-    title_end = article.title_start + len(article.title) + 4
-    signature_mentions = []
-    if article.signature:
-        s = t.find(article.signature, article.start, article.end)
-        signature_mentions = scans.mentions.between(s, s + len(article.signature))
-    home = home_of(index, signature_mentions, province)
-    if home is None and article.title_start >= 0:
-        home = home_of(index, scans.mentions.between(article.title_start, title_end), province)
-    if home is None and any(m.generic == "自治区" for m in signature_mentions):
-        home = province
-    home = home or doc.publisher
-    title_programmes = scans.programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
-    issue_year = int(doc.dates.base[:4]) if doc.dates.base[:4].isdigit() else 0
-    about = report_year(article.title)
-    year_delta = about - issue_year if about and issue_year and about == issue_year - 1 else 0
-    period = ""
-    body = [p for p in paragraphs(t, article.start, article.end) if p[0] > article.title_start + len(article.title)]
-    if body:
-        period = article_default(scans.periods.between(*body[0]), year_delta)
-    # else the first period that leads a paragraph (5月25日至5月29日，全县…) of the opening ones
-    for p_start, p_end in body[1:4] if not period else ():
-        leading = [p for p in scans.periods.between(p_start, p_end) if is_sentence_level(t, p, p_start)]
-        if leading:
-            period = article_default(leading[:1], year_delta)
-            if leading[0].relative and doc.dates.default and doc.dates.default != doc.dates.base[:4]:
-                period = doc.dates.default  # a meeting on a year's report is about that year
-            break
-    return _ArticleContext(
-        home=home,
-        below_province=home is not None and index[home].level != "province",
-        programme=title_programmes[-1][2] if title_programmes else "",
-        period=period,
-        year_delta=year_delta,
-        insurance="保险" in article.title or any(doc.patterns.programme_kinds.get(n) == "insurance"
-                                                 for _s, _e, n in title_programmes),
-    )
+    @property
+    def province(self) -> str | None:
+        return self.context.province
 
 
 def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
-    ctx = _article_context(doc, article)
+    ctx = article_context(index, doc.context, article, t, mentions=scans.mentions, periods=scans.periods,
+                          programmes=scans.programmes, programme_kinds=patterns.programme_kinds)
+    home = ctx.home.code
     out: list[Figure] = []
-    programme_carry = ctx.programme
-    # 截至8月31日 / 2019年以来 hold for the article until another one is stated;
-    # any other period holds for its paragraph
-    asof_carry = ""
+    carry = Carry(programme=ctx.programme, year_delta=ctx.year_delta)
     for p_start, p_end in paragraphs(t, article.start, article.end):
-        region_carry: str | None = None
-        period_carry = asof_carry
-        stated_year = False
+        carry.new_paragraph()
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
         if table is not None:
-            out += _table_row_figures(doc, article, ctx, table, p_start, p_end, period_carry or ctx.period, programme_carry)
+            out += _table_row_figures(doc, article, ctx, table, p_start, p_end, carry.period or ctx.period, carry.programme)
             continue
         for s_start, s_end in sentences(t, p_start, p_end):
             mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.label_spans, index, ctx.below_province)
@@ -247,38 +141,39 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                 scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions),
                 _original(doc, s_start, s_end) if quantities else "",
             )
-            sentence_period = period_carry
-            # 目前 after a paragraph's own 2022年 is still 2022
-            periods = [p for p in sentence.periods if not (p.kind == "now" and stated_year)]
-            for p in periods:
-                if is_sentence_level(t, p, s_start):
-                    period_carry = sentence_period = p.against(ctx.year_delta)
-                    asof_carry = period_carry if p.kind in ("asof", "since") else ""
-                    stated_year = stated_year or (not p.relative and p.kind not in ("asof", "yasof", "since"))
-            prev_end = s_start
-            insurance_context = ctx.insurance or any(
-                patterns.programme_kinds.get(name) == "insurance" for _s, _e, name in sentence.programmes
-            ) or "保险" in t[s_start:s_end]
-            for q in sentence.quantities:
-                clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
-                insurance = any(patterns.programme_kinds.get(name) == "insurance"
-                                for s, _e, name in sentence.programmes if clause_lo <= s < q.start)
-                metric = resolve_metric(scans.labels, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end,
-                                        insurance_context=insurance_context)
-                prev_end = q.end
-                if not metric.unit:
-                    continue  # a magnitude whose unit nothing names: not a figure we can state
-                code, ambiguous = region_for(index, t, q, sentence, ctx.home, doc.province, region_carry)
-                programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, programme_carry)
-                period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta)
-                out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
-            region_carry = sentence_topic(index, sentence.mentions, ctx.home, doc.province, region_carry, sentence.lists)
+            periods, sentence_period = carry.read_periods(t, sentence.periods, s_start)
+            out += _sentence_figures(doc, article, ctx, carry, sentence, periods, sentence_period)
+            carry.region = sentence_topic(index, sentence.mentions, home, doc.province, carry.region, sentence.lists)
             if sentence.programmes:
-                programme_carry = sentence.programmes[-1][2]
+                carry.programme = sentence.programmes[-1][2]
     return out
 
 
-def _table_row_figures(doc: _Doc, article: Article, ctx: _ArticleContext, table, p_start: int, p_end: int,
+def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: Carry, sentence: _Sentence,
+                      periods: list, sentence_period: str) -> list[Figure]:
+    t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
+    s_start, s_end = sentence.start, sentence.end
+    insurance_context = ctx.insurance or "保险" in t[s_start:s_end] or any(
+        patterns.programme_kinds.get(name) == "insurance" for _s, _e, name in sentence.programmes)
+    out = []
+    prev_end = s_start
+    for q in sentence.quantities:
+        clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
+        insurance = any(patterns.programme_kinds.get(name) == "insurance"
+                        for s, _e, name in sentence.programmes if clause_lo <= s < q.start)
+        metric = resolve_metric(scans.labels, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end,
+                                insurance_context=insurance_context)
+        prev_end = q.end
+        if not metric.unit:
+            continue  # a magnitude whose unit nothing names: not a figure we can state
+        code, ambiguous = region_for(index, t, q, sentence, ctx.home.code, doc.province, carry.region)
+        programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme)
+        period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta)
+        out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
+    return out
+
+
+def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, p_start: int, p_end: int,
                        period: str, programme: str) -> list[Figure]:
     """Figures of one table row: metric from the column header, place from the row label."""
     index, patterns = doc.index, doc.patterns
@@ -291,7 +186,7 @@ def _table_row_figures(doc: _Doc, article: Article, ctx: _ArticleContext, table,
         if not metric.unit:
             continue
         named = [m for m in doc.scans.mentions.between(tf.row_label.start, tf.row_label.end) if not m.generic]
-        code = pick(index, named[-1], doc.province, ctx.home) if named else ctx.home
+        code = pick(index, named[-1], doc.province, ctx.home.code) if named else ctx.home.code
         prog = header_programmes[0][2] if header_programmes else programme
         sentence = _Sentence(p_start, p_end, [], [], [], [q], [], _original(doc, p_start, p_end))
         out.append(_figure(doc, article, sentence, q, metric, code, prog, period, ""))
@@ -308,8 +203,8 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
     flags = []
     if ambiguous_place:
         flags.append(f"region ambiguous: {ambiguous_place}")
-    if not period and doc.dates.default:
-        period = doc.dates.default
+    if not period and doc.context.dates.default:
+        period = doc.context.dates.default
         flags.append("period from issue date")
     if q.unit_inferred or not q.unit:
         flags.append("unit inferred")
