@@ -235,22 +235,23 @@ def patterns_list(
 
 @patterns_app.command("check")
 def patterns_check(folder: Annotated[Path, typer.Argument(help="A patterns folder to validate.")]) -> None:
-    """Validate a patterns folder; print every problem as file:line: message.
+    """Validate a patterns folder; print every problem and warning as file:line: message, sorted.
 
     Example: tongxun patterns check my_patterns/
     """
-    from .patterns import check_patterns
+    from .patterns import check_patterns, is_problem
 
     if not folder.is_dir():
         err.print(f"tongxun: {folder}: no such folder", markup=False)
         raise typer.Exit(2)
-    problems = check_patterns(folder)
-    for p in problems:
-        typer.echo(p)
+    messages = check_patterns(folder)
+    for m in messages:
+        typer.echo(m)
+    problems = sum(map(is_problem, messages))
     if problems:
-        err.print(f"tongxun: {len(problems)} problem(s) in {folder}", markup=False)
+        err.print(f"tongxun: {problems} problem(s) in {folder}", markup=False)
         raise typer.Exit(1)
-    typer.echo(f"{folder}: ok")
+    typer.echo(f"{folder}: ok" + (f" ({len(messages)} warning(s))" if messages else ""))
 
 
 @app.command()
