@@ -473,3 +473,55 @@ def test_xlsx_has_a_frozen_header_an_autofilter_and_widths(tmp_path):
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:T5"
     assert sheet.column_dimensions["A"].width == 28 and sheet.column_dimensions["T"].width == 60
+
+
+FULL_DISK = '''
+import errno, sys
+from decimal import Decimal
+from tongxun_stats import export
+from tongxun_stats.model import Figure
+
+real_open = open
+
+
+class Full:
+    """A file on a disk that is full after 2000 bytes."""
+
+    def __init__(self, f):
+        self.f, self.n = f, 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.f.close()
+
+    def write(self, b):
+        self.n += len(b)
+        if self.n > 2000:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return self.f.write(b)
+
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+
+
+export.open = lambda fd, mode="r", **kw: Full(real_open(fd, mode, **kw)) if "b" in mode else real_open(fd, mode, **kw)
+rows = [Figure(doc="a.txt", line=i, raw=f"{i}份", value=Decimal(i), unit="份", sentence="承保" * 50) for i in range(300)]
+try:
+    export.write(rows, "xlsx", sys.argv[1])
+except export.ExportError as e:
+    print(f"tongxun: {e}")
+'''
+
+
+def test_a_failed_xlsx_write_is_one_line_without_tracebacks(tmp_path):
+    import subprocess
+
+    script = tmp_path / "full_disk.py"
+    script.write_text(FULL_DISK, encoding="utf-8")
+    out = tmp_path / "rows.xlsx"
+    res = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True, timeout=120)
+    assert res.stdout == f"tongxun: {out}: cannot write: No space left on device\n"
+    assert res.stderr == ""  # no "Exception ignored in: <generator …>" from openpyxl or zipfile
+    assert list(tmp_path.iterdir()) == [script]  # no file, no temp file

@@ -269,16 +269,17 @@ def _write_xlsx(fh, records, columns, numeric, **_) -> int:
             ws.close()
             ws._writer.cleanup()
         raise
-    _copy_zip_fixed_times(buf, fh)
+    fh.write(_fixed_times(buf))  # one plain write: a full disk is an OSError, nothing half-open
     return n
 
 
-def _copy_zip_fixed_times(buf: io.BytesIO, fh: IO) -> None:
-    """Rewrite a zip with every member's timestamp fixed, so equal content gives equal bytes."""
+def _fixed_times(buf: io.BytesIO) -> bytes:
+    """The zip in ``buf`` with every member's timestamp fixed, so equal content gives equal bytes."""
     import zipfile
 
     buf.seek(0)
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as dst:
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=_XLSX_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -287,6 +288,7 @@ def _copy_zip_fixed_times(buf: io.BytesIO, fh: IO) -> None:
             if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
                 data = _XLSX_MODIFIED.sub(rb"\g<1>" + _XLSX_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\2", data)
             dst.writestr(fixed, data)
+    return out.getvalue()
 
 
 def _write_table(fh, records, columns, numeric, *, to_stdout, **_) -> int:
