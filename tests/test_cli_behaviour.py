@@ -147,3 +147,10 @@ def test_reading_stdin_from_a_terminal_prints_a_hint():
     assert proc.returncode == 0
     assert errs.splitlines()[0] == "tongxun: reading the text from stdin (end it with Ctrl-D; give a path to read files)"
     assert jsonl(out)[0]["doc"] == "<stdin>"
+
+
+def test_no_color_is_honoured_by_the_consoles():
+    code = "from tongxun_stats.cli import err; print(err.no_color, err.soft_wrap)"
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "1"}
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert res.stdout.split() == ["True", "True"]
