@@ -39,7 +39,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "doc", "line", "raw", "value", "unit", "metric", "region", "program", "qualifier", "period",
 )
 NUMERIC_COLUMNS = frozenset({"value", "line", "start", "end", "lower", "upper"})
-WIDE_KEYS: tuple[str, ...] = ("doc", "region", "program", "period")
 FORMATS: tuple[str, ...] = ("csv", "tsv", "jsonl", "json", "parquet", "xlsx", "table")
 BINARY_FORMATS = frozenset({"parquet", "xlsx"})
 _SUFFIX_FORMATS = {
@@ -115,7 +114,9 @@ def write(
     then the number of wide rows.
     """
     if wide:
-        columns, numeric, records, stacked = _wide(rows, wide_metrics)
+        from .wide import pivot_wide
+
+        columns, numeric, records, stacked = pivot_wide(rows, wide_metrics)
         if stacked and notify is not None:
             notify(f"--wide: {stacked} figure(s) share a cell with another one; each is kept on an extra row "
                    "of its doc × region × program × period")
@@ -343,46 +344,6 @@ def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
             batch = []
     if batch:
         yield batch
-
-
-# -- wide ----------------------------------------------------------------------
-
-
-def _wide(rows: Iterable[Figure], metrics: Collection[str] | None = None):
-    """(columns, numeric columns, records, figures stacked on an extra row)."""
-    stacks: dict[tuple[str, ...], list[dict[tuple[str, str], Figure]]] = {}  # key -> its rows' cells
-    units: dict[str, list[str]] = {}  # metric -> units in order of first appearance
-    stacked = 0
-    for f in rows:
-        if not f.metric or (metrics is not None and f.metric not in metrics):
-            continue
-        stack = stacks.setdefault((f.doc, f.region, f.program, f.period), [])
-        seen = units.setdefault(f.metric, [])
-        if f.unit not in seen:
-            seen.append(f.unit)
-        cell = (f.metric, f.unit)
-        row = next((r for r in stack if cell not in r), None)
-        if row is None:
-            row = {}
-            stack.append(row)
-            stacked += len(stack) > 1
-        elif row is not stack[0]:
-            stacked += 1
-        row[cell] = f
-
-    def name(metric: str, unit: str) -> str:
-        return metric if len(units[metric]) == 1 else f"{metric} ({unit})"
-
-    metric_cols = [name(m, u) for m, us in units.items() for u in us]
-    records = []
-    for key, stack in stacks.items():
-        for cells in stack:
-            rec: dict[str, Any] = {k: v or None for k, v in zip(WIDE_KEYS, key, strict=True)}
-            rec.update(dict.fromkeys(metric_cols))
-            for (metric, unit), f in cells.items():
-                rec[name(metric, unit)] = _number(f.value)
-            records.append(rec)
-    return (*WIDE_KEYS, *metric_cols), set(metric_cols), records, stacked
 
 
 # -- atomic files ----------------------------------------------------------------
