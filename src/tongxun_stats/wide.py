@@ -18,23 +18,23 @@ def pivot_wide(rows: Iterable[Figure], metrics: Collection[str] | None = None):
     record of the same key. See :func:`tongxun_stats.export.write`."""
     stacks: dict[tuple[str, ...], list[dict[tuple[str, str], Figure]]] = {}  # key -> its rows' cells
     units: dict[str, list[str]] = {}  # metric -> units in order of first appearance
+    filled: dict[tuple, int] = {}  # (key, cell) -> figures in it so far: constant time a figure
     stacked = 0
     for f in rows:
         if not f.metric or (metrics is not None and f.metric not in metrics):
             continue
-        stack = stacks.setdefault((f.doc, f.region, f.program, f.period), [])
+        key = (f.doc, f.region, f.program, f.period)
+        stack = stacks.setdefault(key, [])
         seen = units.setdefault(f.metric, [])
         if f.unit not in seen:
             seen.append(f.unit)
         cell = (f.metric, f.unit)
-        row = next((r for r in stack if cell not in r), None)
-        if row is None:
-            row = {}
-            stack.append(row)
-            stacked += len(stack) > 1
-        elif row is not stack[0]:
-            stacked += 1
-        row[cell] = f
+        depth = filled.get((key, cell), 0)  # the figure goes to the first row whose cell is free
+        filled[(key, cell)] = depth + 1
+        if depth == len(stack):
+            stack.append({})
+        stack[depth][cell] = f
+        stacked += depth > 0
 
     def name(metric: str, unit: str) -> str:
         return metric if len(units[metric]) == 1 else f"{metric} ({unit})"
