@@ -92,9 +92,28 @@ def test_files_stdin_and_folders_keep_argument_order(tmp_path):
     root = make_tree(tmp_path / "news")
     sources, errors = expand_inputs([str(root / "sub" / "c.txt"), "-", str(root / "sub"), str(root / "README")])
     assert errors == []
-    # c.txt is not repeated when its folder comes later; a file given directly is taken whatever its suffix
-    assert docs(sources) == ["c.txt", "-", "deeper/d.html", "e.htm", "README"]
-    assert sources[1] == Source(None, "-")
+    # c.txt is not repeated when its folder comes later; a file given directly is taken whatever its suffix;
+    # doc is relative to the inputs' common parent (news/), stdin is <stdin>
+    assert docs(sources) == ["sub/c.txt", "<stdin>", "sub/deeper/d.html", "sub/e.htm", "README"]
+    assert sources[1] == Source(None, "<stdin>")
+
+
+def test_same_names_in_two_folders_get_different_docs(tmp_path):
+    for year in ("2021", "2022"):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "a.txt").write_text(year, encoding="utf-8")
+    sources, errors = expand_inputs([str(tmp_path / "2021"), str(tmp_path / "2022" / "a.txt")])
+    assert errors == [] and docs(sources) == ["2021/a.txt", "2022/a.txt"]
+
+
+@pytest.mark.parametrize("arg", ["empty", "only_xls", "only_xls/*"])
+def test_nothing_readable_is_an_input_error(tmp_path, arg):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "only_xls").mkdir()
+    (tmp_path / "only_xls" / "a.xls").write_bytes(b"x")
+    sources, errors = expand_inputs([str(tmp_path / arg)])
+    assert sources == []
+    assert [str(e) for e in errors] == [f"{tmp_path / arg}: no readable file here (looked for .txt .md .docx .pdf .html .htm)"]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +141,7 @@ def test_relative_glob_is_relative_to_its_folder(tmp_path, monkeypatch):
     assert sources[0].path == Path("news/b.txt")
 
 
-@pytest.mark.parametrize("arg", ["missing.txt", "missing_folder", "news/*.docx", "nowhere/**/*.txt"])
+@pytest.mark.parametrize("arg", ["missing.txt", "missing_folder", "news/*.doc", "nowhere/**/*.txt"])
 def test_missing_path_raises(tmp_path, arg):
     make_tree(tmp_path / "news")
     with pytest.raises(MissingPathError) as info:
@@ -274,4 +293,4 @@ def test_stdin_source_runs_in_this_process(monkeypatch, tmp_path, jobs):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("保费 2 亿元".encode("gb18030"))))
     sources, _ = expand_inputs([str(tmp_path / "a.txt"), "-"])
     results = outcome(extract_sources(sources, fake_extract, jobs=jobs))
-    assert [(doc, [f.raw for f in figs]) for doc, figs in results] == [("a.txt", ["1 户"]), ("-", ["2 亿元"])]
+    assert [(doc, [f.raw for f in figs]) for doc, figs in results] == [("a.txt", ["1 户"]), ("<stdin>", ["2 亿元"])]

@@ -216,7 +216,10 @@ def test_outlier_names_the_figure_with_a_stray_magnitude():  # 000:149
     (x,) = check_figures(figs, text=text)
     assert (x.kind, x.rule) == ("outlier", "每份保费")
     assert x.figures[0][3] == "15624945 万元" and x.figures[1][3] == "446427 人"
-    assert x.computed == Decimal("350000.00") and x.stated == Decimal(156249450000)
+    # stated and computed measure the same thing: this pair's 元 per person, and the median of the
+    # four others' 元 per policy (28.62 45.30 49.87 50.00) it is compared with
+    assert (x.stated, x.computed) == (Decimal("350000.00"), Decimal("47.58"))
+    assert "= 350000 元/人" in x.message and "the median 47.58 元 of the other 4 pairs" in x.message
     assert "万" in x.message and "15624945 万元" in x.message
 
 
@@ -239,7 +242,11 @@ def test_too_few_peers_use_the_sane_range(premium, expected):
     text = f"共有5600人投保，保费金额{premium}。"
     value = 56000000 if premium == "5600万元" else 280000  # 10000 or 50 元 a person
     figs = figures(text, ("5600人", 5600, "人", "参保人数"), (premium, value, "元", "保费金额"))
-    assert [x.kind for x in check_figures(figs, text=text)] == expected
+    found = check_figures(figs, text=text)
+    assert [x.kind for x in found] == expected
+    if found:  # the pair's 10000 元/人 against the top of the sane range
+        assert (found[0].stated, found[0].computed) == (Decimal(10000), Decimal(5000))
+        assert "the sane range" in found[0].message
 
 
 def test_payout_per_claim_uses_claims():

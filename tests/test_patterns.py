@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from tongxun_stats.errors import PatternsError
-from tongxun_stats.patterns import bundled_dir, check_patterns, load_patterns
+from tongxun_stats.patterns import bundled_dir, check_patterns, is_problem, load_patterns
 
 
 def test_bundled_patterns_load_without_problems():
@@ -45,9 +45,36 @@ def test_broken_folder_lists_every_problem(tmp_path):
     assert problems == [
         "metrics.tsv:3: bad regex '([': unterminated character set at position 2",
         "metrics.tsv:4: alias 重复词 already maps to 甲",
-        "units.tsv:2: unknown kind 'length' (one of age, counter, duration, money, noun, percent, points)",
         "metrics.tsv:4: metric 乙 uses unknown unit '斗' (add it to units.tsv)",
-    ]
+        "units.tsv:2: unknown kind 'length' (one of age, counter, duration, money, noun, percent, points)",
+    ]  # sorted by file and line
+    with pytest.raises(PatternsError):
+        load_patterns([tmp_path])
+
+
+def test_check_warns_when_a_user_alias_or_unit_takes_over_a_builtin_one(tmp_path):
+    (tmp_path / "metrics.tsv").write_text(
+        "metric\tcore\tunits\taliases\tmeaning\tfamily\n救助金额\tno\t元\t赔付金额;救助款\trelief\t\n", encoding="utf-8")
+    (tmp_path / "units.tsv").write_text(
+        "written\tbase\tkind\tchinese\n户\t户\tnoun\tyes\n元\t元\tmoney\tyes\n", encoding="utf-8")
+    assert check_patterns(tmp_path) == [
+        "metrics.tsv:2: warning: alias 赔付金额 now means 救助金额, not the built-in 理赔金额",
+        "units.tsv:2: warning: unit 户 now means 户 (noun), not the built-in 户 (counter)",
+    ]  # 救助款 is new and 元 unchanged: no warning
+    assert not any(map(is_problem, check_patterns(tmp_path)))
+
+
+def test_check_rejects_duplicate_rows(tmp_path):
+    (tmp_path / "units.tsv").write_text(
+        "written\tbase\tkind\tchinese\n丈\t丈\tcounter\tno\n尺\t尺\tcounter\tno\n丈\t丈\tcounter\tno\n", encoding="utf-8")
+    assert check_patterns(tmp_path) == ["units.tsv:4: 丈 is already defined on line 2"]
+
+
+def test_check_rejects_a_folder_without_patterns_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a patterns file", encoding="utf-8")
+    assert check_patterns(tmp_path) == [
+        f"{tmp_path}: no patterns file here (expected any of metrics.tsv, units.tsv, programmes.tsv, "
+        "exclusions.tsv, qualifiers.tsv, checks.tsv)"]
     with pytest.raises(PatternsError):
         load_patterns([tmp_path])
 

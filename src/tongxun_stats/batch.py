@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STDIN = "-"
+STDIN_DOC = "<stdin>"  # the doc column of what was read from stdin
 WINDOW_PER_JOB = 4  # futures in flight per worker: bounded memory, workers never idle
 _GLOB_MAGIC = re.compile(r"[*?[]")
 
@@ -61,63 +62,79 @@ class Source:
 def expand_inputs(paths: list[str]) -> tuple[list[Source], list[InputError]]:
     """Files, folders (recursive), glob patterns (``*`` ``?`` ``[..]`` ``**``) and "-" -> Sources.
 
-    - A file given directly is taken whatever its suffix; ``doc`` is its name.
+    - A file given directly is taken whatever its suffix.
     - A folder is walked recursively in name order (a subfolder's files where its
       name sorts), keeping only ``SUPPORTED_SUFFIXES`` and skipping hidden files and
-      folders and Office lock files (``~$x.docx``); ``doc`` is the path relative to
-      the folder given, with "/" separators.
+      folders and Office lock files (``~$x.docx``).
     - A pattern is matched with ``glob`` (recursive ``**``); matches are filtered
-      like a folder's files, folders it matches are walked, and ``doc`` is relative
-      to the pattern's literal leading folder.
+      like a folder's files, and folders it matches are walked.
+    - ``doc`` is unique in one run: the path, with "/" separators, relative to the
+      common parent of all inputs (a folder given, a pattern's literal leading folder,
+      a file's folder); so one folder's files keep their names below it, and two
+      folders' files of the same name are told apart (``2021/a.txt``, ``2022/a.txt``).
+      stdin's is ``<stdin>``.
     - The same file reached twice (``dir dir/a.txt``, two links) is kept once, first seen.
 
     Raises ``MissingPathError`` when a path does not exist or a pattern matches
     nothing. An unreadable folder, a symlink loop or a broken link met while
-    walking is returned as an ``InputError`` and the walk goes on.
+    walking is returned as an ``InputError`` and the walk goes on, and so is a
+    folder or pattern with no readable file in it.
     """
-    sources: list[Source] = []
+    found: list[tuple[Path | None, Path | None]] = []  # (file, the input's folder)
     errors: list[InputError] = []
     seen: set[str] = set()
 
-    def add(path: Path | None, doc: str) -> None:
+    def add(path: Path | None, root: Path | None) -> None:
         key = STDIN if path is None else os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            sources.append(Source(path, doc))
+            found.append((path, root))
 
     for arg in paths:
         if arg == STDIN:
-            add(None, STDIN)
+            add(None, None)
             continue
         p = Path(arg)
         if p.is_dir():
-            for f in _walk(p, p, errors):
-                add(f, f.relative_to(p).as_posix())
+            files = list(_walk(p, p, errors))
+            if not files:
+                errors.append(InputError(arg, _NOTHING_READABLE))
+            for f in files:
+                add(f, p)
         elif p.exists():
-            add(p, p.name)
+            add(p, p.parent)
         elif p.is_symlink():
             errors.append(InputError(arg, _link_reason(p)))
         elif _GLOB_MAGIC.search(arg):
-            matched = _expand_glob(arg, errors)
+            matched = glob.glob(arg, recursive=True)
             if not matched:
                 raise MissingPathError(arg, "no file matches this pattern")
-            for f, doc in matched:
-                add(f, doc)
+            files = _expand_glob(matched, errors)
+            if not files:
+                errors.append(InputError(arg, _NOTHING_READABLE))
+            root = _literal_root(arg)
+            for f in files:
+                add(f, root)
         else:
             raise MissingPathError(arg)
+    roots = {os.path.abspath(r) for f, r in found if f is not None}
+    common = os.path.commonpath(sorted(roots)) if roots else ""
+    sources = [Source(f, STDIN_DOC if f is None else _relative(f, common)) for f, _ in found]
     return sources, errors
 
 
-def _expand_glob(pattern: str, errors: list[InputError]) -> list[tuple[Path, str]]:
-    root = _literal_root(pattern)
-    found: list[tuple[Path, str]] = []
-    for m in sorted(glob.glob(pattern, recursive=True), key=_sort_key):
+_NOTHING_READABLE = f"no readable file here (looked for {' '.join(SUPPORTED_SUFFIXES)})"
+
+
+def _expand_glob(matched: list[str], errors: list[InputError]) -> list[Path]:
+    found: list[Path] = []
+    for m in sorted(matched, key=_sort_key):
         p = Path(m)
         if p.is_dir():
-            found.extend((f, _relative(f, root)) for f in _walk(p, p, errors))
+            found.extend(_walk(p, p, errors))
         elif _wanted(p.name):
             if p.exists():
-                found.append((p, _relative(p, root)))
+                found.append(p)
             else:
                 errors.append(InputError(m, _link_reason(p)))
     return found
@@ -132,11 +149,8 @@ def _literal_root(pattern: str) -> Path:
     return Path(*parts) if parts else Path(".")
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _relative(path: Path, root: str) -> str:
+    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix() if root else path.as_posix()
 
 
 def _sort_key(path: str) -> tuple[str, ...]:

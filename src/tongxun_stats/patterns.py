@@ -27,6 +27,9 @@ _REQUIRED = {"metrics.tsv": 5}  # family and per_unit may be left out
 # the number (用30万元资金), never against a verb before it; ``ins:完成`` names its metric
 # only where the sentence is about an insurance product.
 WEAK, INSURANCE_ONLY = "~", "ins:"
+_KEYS = {"metrics.tsv": "metric", "units.tsv": "written", "programmes.tsv": "program", "exclusions.tsv": "pattern",
+         "qualifiers.tsv": "written"}  # the column that names a row: two rows may not share it
+WARNING = "warning: "  # marks a message of check_patterns that is a warning, not a problem
 _UNIT_KINDS = {"money", "percent", "points", "counter", "noun", "duration", "age"}
 _POSITIONS = {"before", "inside", "after"}
 _BOUNDS = {"lower", "upper", "approx"}
@@ -189,22 +192,38 @@ def _check_regex(pattern: str, where: str, problems: list[str]) -> regex.Pattern
         return None
 
 
-def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
-    """Add one folder's rows to ``acc``; later folders extend and override earlier ones."""
+def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str] | None = None) -> None:
+    """Add one folder's rows to ``acc``; later folders extend and override earlier ones.
+    ``warnings`` (None for the bundled folder) gets a note for each alias or unit that
+    changes what a bundled one means."""
     local_alias: dict[str, tuple[str, int]] = {}
+
+    def shadows(where: str, what: str, word: str, old, new) -> None:
+        if warnings is not None and old is not None and old != new:
+            warnings.append(f"{where}: {WARNING}{what} {word} now means {new}, not the built-in {old}")
+
     for name in FILES:
         path = folder / name
         if not path.is_file():
             continue
+        first_line: dict[str, int] = {}
         for no, row in _read_tsv(path, problems):
             where = f"{name}:{no}"
+            key = row[_KEYS[name]]
+            if key and key in first_line:
+                problems.append(f"{where}: {key} is already defined on line {first_line[key]}")
+                continue
+            first_line[key] = no
             if name == "units.tsv":
                 if not row["written"] or not row["base"]:
                     problems.append(f"{where}: empty unit")
                 elif row["kind"] not in _UNIT_KINDS:
                     problems.append(f"{where}: unknown kind {row['kind']!r} (one of {', '.join(sorted(_UNIT_KINDS))})")
                 else:
-                    acc["units"][row["written"]] = Unit(row["written"], row["base"], row["kind"], row["chinese"] == "yes")
+                    unit = Unit(row["written"], row["base"], row["kind"], row["chinese"] == "yes")
+                    old = acc["units"].get(row["written"])
+                    shadows(where, "unit", row["written"], old and f"{old.base} ({old.kind})", f"{unit.base} ({unit.kind})")
+                    acc["units"][row["written"]] = unit
             elif name == "metrics.tsv":
                 metric = row["metric"]
                 if not metric:
@@ -234,6 +253,7 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                         problems.append(f"{where}: alias {alias} already maps to {local_alias[alias][0]}")
                         continue
                     local_alias[alias] = (metric, no)
+                    shadows(where, "alias", alias, acc["metric_aliases"].get(alias), metric)
                     acc["metric_aliases"][alias] = metric
             elif name == "programmes.tsv":
                 if not row["program"]:
@@ -249,6 +269,7 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                         elif compiled is not None:
                             acc["programme_regexes"].append((compiled, row["program"]))
                     elif alias:
+                        shadows(where, "programme alias", alias, acc["programmes"].get(alias), row["program"])
                         acc["programmes"][alias] = row["program"]
             elif name == "exclusions.tsv":
                 if _check_regex(row["pattern"], where, problems) is not None:
@@ -260,21 +281,26 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                     acc["qualifiers"][row["written"]] = Qualifier(**row)
 
 
-def load_patterns(dirs=()) -> Patterns:
+def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
     """Bundled patterns plus each folder in ``dirs`` (extending, later wins).
 
-    Raises PatternsError listing every problem found.
+    Raises PatternsError listing every problem found (a folder of ``dirs`` with no
+    patterns file in it is one). ``warnings``, when given, receives a note for each
+    alias or unit of ``dirs`` that takes over a bundled one.
     """
     acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers")}
     acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[], per_unit_rows=[],
                weak_aliases=set(), insurance_aliases=set())
     problems: list[str] = []
     folders = [bundled_dir(), *(Path(d) for d in dirs)]
-    for folder in folders:
+    for i, folder in enumerate(folders):
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder")
             continue
-        _load_into(folder, acc, problems)
+        if i and not any((folder / name).is_file() for name in (*FILES, "checks.tsv")):
+            problems.append(f"{folder}: no patterns file here (expected any of {', '.join((*FILES, 'checks.tsv'))})")
+            continue
+        _load_into(folder, acc, problems, warnings if i else None)
     known_units = {u.base for u in acc["units"].values()}
     for where, metric, units in acc["metric_rows"]:
         for u in units:
@@ -302,15 +328,31 @@ def load_patterns(dirs=()) -> Patterns:
 
 
 def check_patterns(folder) -> list[str]:
-    """Problems in one folder, read on top of the bundled patterns (empty list: all good)."""
+    """Problems and warnings in one folder, read on top of the bundled patterns, sorted
+    by file and line (empty list: all good). A warning's message starts with ``WARNING``;
+    :func:`is_problem` tells the two apart."""
     from .check import load_checks
 
+    warnings: list[str] = []
     try:
-        load_patterns([folder])
+        load_patterns([folder], warnings)
         load_checks([folder])  # checks name metrics, so they are read once the metrics load
     except PatternsError as e:
-        return e.problems
-    return []
+        return sorted([*e.problems, *warnings], key=_file_line)
+    return sorted(warnings, key=_file_line)
+
+
+def is_problem(message: str) -> bool:
+    """False for a warning of :func:`check_patterns`, True for a problem."""
+    return f": {WARNING}" not in message
+
+
+_FILE_LINE = regex.compile(r"([^:]+\.tsv):(\d+):")
+
+
+def _file_line(message: str) -> tuple[str, int]:
+    m = _FILE_LINE.match(message)
+    return (m.group(1), int(m.group(2))) if m else ("", 0)
 
 
 @functools.lru_cache(maxsize=8)

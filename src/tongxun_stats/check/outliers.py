@@ -53,7 +53,8 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         msg = (f"{where}{rule.rule}: {n.metric} {n.raw} ÷ {d.metric} {d.raw} = {_fmt(_round(ratio, n))} {n.unit}/{d.unit}, "
                f"{_fmt(times.quantize(Decimal(1)))}× {'above' if high else 'below'} {against}; "
                f"{bad.metric} {bad.raw} looks wrong{hint}")
-        out.append(_finding("outlier", rule, bad.value, _round(ratio, n), (bad, good), msg))
+        # stated: this pair's own ratio; computed: what it is held against (the median or range end)
+        out.append(_finding("outlier", rule, _round(ratio, n), _round(ref, n), (bad, good), msg))
     return out
 
 
