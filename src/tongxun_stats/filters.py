@@ -41,3 +41,9 @@ def filter_figures(
             if not inside and f.region not in wanted_names:
                 continue
         yield f
+
+
+def filter_programmes(figures: Iterable[Figure], patterns: Patterns, programmes: Iterable[str] = ()) -> Iterator[Figure]:
+    """Keep figures of these programmes (canonical names or aliases); all when none given."""
+    wanted = {patterns.programmes.get(p, p) for p in programmes}
+    return (f for f in figures if not wanted or f.program in wanted)
