@@ -13,6 +13,7 @@ page; this page is ~1 KB per row.) All text is escaped.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from decimal import Decimal
 from html import escape
@@ -23,7 +24,7 @@ from .series import period_key
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
            "#7f7f7f", "#bcbd22", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd")
-WIDTH, HEIGHT = 700, 300
+WIDTH, HEIGHT = 660, 300
 LEFT, RIGHT, TOP, BOTTOM = 86, 20, 16, 64
 TICKS = 5
 
@@ -35,7 +36,7 @@ figure.chart{display:inline-block;vertical-align:top;margin:0 24px 28px 0;border
 figcaption{font-weight:600;margin-bottom:6px}figcaption small{font-weight:400;color:#5a6270}
 svg text{font-size:11px;fill:#1d2433}svg .axis{stroke:#9aa1ab;stroke-width:1}svg .grid{stroke:#eef0f3}
 svg polyline{fill:none;stroke-width:2}svg circle{stroke-width:2}svg circle.conflict{fill:#fff;stroke:#d62728}
-ul.legend{list-style:none;padding:0;margin:6px 0 0;max-width:700px;font-size:12px}
+ul.legend{list-style:none;padding:0;margin:6px 0 0;max-width:660px;font-size:12px}
 ul.legend li{display:inline-block;margin:0 12px 4px 0}ul.legend i{display:inline-block;width:12px;height:3px;margin-right:4px;vertical-align:middle}
 """
 
@@ -75,8 +76,9 @@ def _chart(metric: str, unit: str, rows: list[dict[str, Any]]) -> str:
         lines.setdefault((r["region"], r["program"]), []).append(r)
     several = {region for region, _ in lines if sum(1 for g, _ in lines if g == region) > 1}
     values = [float(r["value"]) for r in rows]
-    low, high = min(0.0, *values), max(0.0, *values)
-    high = high if high > low else low + 1
+    step = _nice_step(max(0.0, *values) - min(0.0, *values))
+    low, high = math.floor(min(0.0, *values) / step) * step, math.ceil(max(0.0, *values) / step) * step
+    high = high if high > low else low + step
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(p: str) -> float:
@@ -87,8 +89,8 @@ def _chart(metric: str, unit: str, rows: list[dict[str, Any]]) -> str:
 
     svg = [f'<svg width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
            f'aria-label="{escape(metric)}">']
-    for i in range(TICKS + 1):
-        v = low + (high - low) * i / TICKS
+    for i in range(round((high - low) / step) + 1):
+        v = low + step * i
         svg.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}"/>'
                    f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{escape(_short(v))}</text>')
     svg.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
@@ -119,6 +121,15 @@ def _chart(metric: str, unit: str, rows: list[dict[str, Any]]) -> str:
                f"{len(rows)} points)</small></figcaption>")
     return (f'<figure class="chart" data-metric="{escape(metric)}" data-unit="{escape(unit)}">{caption}'
             f'{"".join(svg)}<ul class="legend">{"".join(legend)}</ul></figure>')
+
+
+def _nice_step(span: float) -> float:
+    """A round tick step (1, 2, 2.5 or 5 × 10^k) giving about ``TICKS`` ticks over ``span``."""
+    if span <= 0:
+        return 1.0
+    raw = span / TICKS
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
 
 
 def _fmt(v: Any) -> str:
