@@ -29,13 +29,13 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = list_documents([args.archive])
     chars = sum(len(Path(p).read_text(encoding="utf-8")) for p, _ in docs)
-    rows = {}
+    rows: dict[int, int] = {}
     print(f"{len(docs)} documents, {chars / 1e6:.2f} M chars")  # noqa: T201
     print("workers  wall s  M chars/s  speed-up  rows")  # noqa: T201
     first = None
     with tempfile.TemporaryDirectory(prefix="tongxun-dask-bench-") as tmp:
-        for n in (int(x) for x in args.workers.split(",")):
-            out = Path(tmp) / f"w{n}.parquet"
+        for i, n in enumerate(int(x) for x in args.workers.split(",")):
+            out = Path(tmp) / f"run{i}-w{n}.parquet"
             t0 = time.perf_counter()  # includes starting the cluster, as a user's run does
             extract_on_cluster([args.archive], out, workers=n, files_per_task=args.files_per_task)
             wall = time.perf_counter() - t0

@@ -358,8 +358,10 @@ def series(
         run = _Batch(paths, functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "figures")
     except (batch.MissingPathError, TongxunError) as e:
         raise _fail(e, verbose, 2) from None
-    figures = [f for figs in run.results() for f in keep(figs, pats)]
-    run.counts["figures"] = len(figures)
+    figures = []
+    for figs in run.results():
+        run.counts["figures"] += len(figs)
+        figures += keep(figs, pats)
     rows = series_records(figures, by=by, metrics=set(pats.metrics))
     columns = SERIES_COLUMNS if by == "period" else (*SERIES_COLUMNS, "as_of")
     try:
