@@ -120,3 +120,5 @@ def test_series_command_writes_a_database(tmp_path):
     assert res.exit_code == 0, res.output
     assert {r["metric"] for r in _rows(tmp_path / "s.db", "select metric from series")} == {"承保份数"}
     assert list(_rows(tmp_path / "s.db", "select * from figures limit 1")[0]) == list(COLUMNS)
+    res = runner.invoke(app, ["series", str(SAMPLES[0]), "-o", str(tmp_path / "t.db"), "--plot", str(tmp_path / "p.html")])
+    assert res.exit_code == 2 and not (tmp_path / "t.db").exists()

@@ -351,6 +351,8 @@ def series(
         return filter_programmes(filter_figures(figs, pats, place_index(), metric or (), region or ()), pats, program or ())
 
     if _is_db(output):
+        if plot is not None or wide or by != "period":
+            raise typer.BadParameter("-o *.db writes the series by period; give --plot, --wide or --by with another -o")
         return _database(paths, output, patterns, encoding, jobs, quiet, verbose, keep_figure=keep)
     try:
         pats = default_patterns(dirs)
