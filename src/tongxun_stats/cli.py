@@ -150,20 +150,29 @@ def extract(
     excel: Annotated[bool | None, typer.Option("--excel/--no-excel", help="UTF-8 BOM in CSV (default: on for .csv files).")] = None,
     wide: Annotated[bool, typer.Option("--wide", help="One row per document x region x programme x period, one column per metric.")] = False,
     crlf: CrlfOpt = False,
+    dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster (local or tcp://host:port); -o names a Parquet folder.")] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Extract figures from documents.
 
-    Example: tongxun extract samples/*.txt -o figures.csv
+    Example: tongxun extract samples/*.txt -o figures.csv (or -o figures.db for SQLite)
     """
     from . import export
+    from .cli_archive import _dask_extract, _database, _is_db
     from .filters import filter_figures
     from .pipeline import extract_source
     from .places import place_index
 
     dirs = tuple(str(p) for p in patterns or ())
     pats = _patterns(dirs, verbose)
+    if dask:
+        return _dask_extract(paths, output, dask, patterns, verbose)
+    if _is_db(output):
+        def keep(figs):
+            return filter_figures(figs, pats, place_index(), metric or (), region or ())
+
+        return _database(paths, output, patterns, encoding, jobs, quiet, verbose, keep_figure=keep)
 
     def rows():
         for figures in run.results(progress):
@@ -276,6 +285,11 @@ def check(
     bad = sorted(set(kind or ()) - set(FINDING_KINDS))
     if bad:
         raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(FINDING_KINDS)})", param_hint="--kind")
+    from .cli_archive import _database, _is_db
+
+    if _is_db(output):
+        return _database(paths, output, patterns, encoding, jobs, quiet, verbose,
+                         keep_finding=lambda x: not kind or x.kind in kind)
     bad = sorted(set(fail_on or ()) - {"mismatch", "outlier"})
     if bad:
         raise typer.BadParameter(f"{', '.join(bad)} (choose from mismatch, outlier)", param_hint="--fail-on")
@@ -340,6 +354,9 @@ def review(
         err.print(f"tongxun: {f}", markup=False)
     if failures:
         raise typer.Exit(1)
+
+
+from . import cli_archive  # noqa: E402,F401  (registers `tongxun series`; after everything it imports from here)
 
 
 def main() -> None:

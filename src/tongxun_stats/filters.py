@@ -82,3 +82,9 @@ def _select(figures: Iterable[Figure], index: PlaceIndex, metrics: set[str], cod
         if codes and not codes & _ancestors(index, f.region_code):
             continue
         yield f
+
+
+def filter_programmes(figures: Iterable[Figure], patterns: Patterns, programmes: Iterable[str] = ()) -> Iterator[Figure]:
+    """Keep figures of these programmes (canonical names or aliases); all when none given."""
+    wanted = {patterns.programmes.get(p, p) for p in programmes}
+    return (f for f in figures if not wanted or f.program in wanted)
