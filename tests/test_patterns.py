@@ -74,7 +74,7 @@ def test_check_rejects_a_folder_without_patterns_files(tmp_path):
     (tmp_path / "notes.txt").write_text("not a patterns file", encoding="utf-8")
     assert check_patterns(tmp_path) == [
         f"{tmp_path}: no patterns file here (expected any of metrics.tsv, units.tsv, programmes.tsv, "
-        "exclusions.tsv, qualifiers.tsv, checks.tsv)"]
+        "exclusions.tsv, qualifiers.tsv, words.tsv, checks.tsv)"]
     with pytest.raises(PatternsError):
         load_patterns([tmp_path])
 
@@ -103,3 +103,25 @@ def test_domain_tokenizer_never_splits_a_domain_word():
     assert tok.cut("累计投入青春健康教育项目") == ["累", "计", "投入", "青春健康", "教", "育", "项", "目"]
     assert "计生家庭关爱保险" in tok.cut("全市计生家庭关爱保险参保人数")
     assert "参保人数" in tok.cut("全市计生家庭关爱保险参保人数")
+
+
+def test_word_lists_are_validated(tmp_path):
+    (tmp_path / "words.tsv").write_text("list\twords\tmeaning\nmedia_wordz\t晨报\ttypo\nmedia_words\t\tempty\n",
+                                        encoding="utf-8")
+    problems = check_patterns(tmp_path)
+    assert any("words.tsv:2: unknown word list 'media_wordz'" in p for p in problems), problems
+    assert any("words.tsv:3: word list media_words has no words" in p for p in problems), problems
+
+
+def test_a_users_word_list_extends_the_bundled_one(tmp_path):
+    """A newspaper the bundled list lacks (某某晨报) stops being read as a place once a
+    user adds its word; the bundled words still hold."""
+    from tongxun_stats.places import place_index
+
+    (tmp_path / "words.tsv").write_text("list\twords\tmeaning\nmedia_words\t晨报\tmorning papers\n", encoding="utf-8")
+    text = "据钦州晨报报道，钦州市新增参保，金山网讯"
+    index = place_index()
+    before = [m.text for m in index.mentions(text, "450000", load_patterns().vocabulary)]
+    after = [m.text for m in index.mentions(text, "450000", load_patterns([tmp_path]).vocabulary)]
+    assert "钦州" in before and "钦州" not in after and "钦州市" in after
+    assert "金山" not in after

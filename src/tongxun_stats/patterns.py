@@ -13,14 +13,16 @@ from pathlib import Path
 import regex
 
 from .errors import PatternsError
+from .vocabulary import WORD_LISTS, Vocabulary
 
-FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualifiers.tsv")
+FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualifiers.tsv", "words.tsv")
 _COLUMNS = {
     "metrics.tsv": ("metric", "core", "units", "aliases", "meaning", "family", "per_unit"),
     "units.tsv": ("written", "base", "kind", "chinese"),
     "programmes.tsv": ("program", "kind", "aliases"),
     "exclusions.tsv": ("pattern", "why"),
     "qualifiers.tsv": ("written", "qualifier", "position", "bound"),
+    "words.tsv": ("list", "words", "meaning"),
 }
 _REQUIRED = {"metrics.tsv": 5}  # family and per_unit may be left out
 # An alias written ``~资金`` is weak: a generic noun that names its metric only right after
@@ -28,7 +30,7 @@ _REQUIRED = {"metrics.tsv": 5}  # family and per_unit may be left out
 # only where the sentence is about an insurance product.
 WEAK, INSURANCE_ONLY = "~", "ins:"
 _KEYS = {"metrics.tsv": "metric", "units.tsv": "written", "programmes.tsv": "program", "exclusions.tsv": "pattern",
-         "qualifiers.tsv": "written"}  # the column that names a row: two rows may not share it
+         "qualifiers.tsv": "written", "words.tsv": "list"}  # the column that names a row: two rows may not share it
 WARNING = "warning: "  # marks a message of check_patterns that is a warning, not a problem
 _UNIT_KINDS = {"money", "percent", "points", "counter", "noun", "duration", "age"}
 _POSITIONS = {"before", "inside", "after"}
@@ -116,6 +118,8 @@ class Patterns:
     sources: tuple[str, ...] = ()
     weak_aliases: frozenset[str] = frozenset()
     insurance_aliases: frozenset[str] = frozenset()
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words.tsv: list -> words
+    vocabulary: Vocabulary = field(init=False, repr=False)
     # compiled from the above
     alias_re: regex.Pattern = field(init=False, repr=False)
     programme_re: regex.Pattern = field(init=False, repr=False)
@@ -126,6 +130,7 @@ class Patterns:
         object.__setattr__(self, "programme_re", regex.compile(alternation(self.programmes)))
         excl = "|".join(f"(?:{p})" for p in self.exclusions)
         object.__setattr__(self, "exclusion_re", regex.compile(excl) if excl else None)
+        object.__setattr__(self, "vocabulary", Vocabulary(self.words))
 
     def family_member(self, metric: str, unit: str) -> str | None:
         """The metric of ``metric``'s family that is counted in ``unit``, if any."""
@@ -274,6 +279,14 @@ def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str]
             elif name == "exclusions.tsv":
                 if _check_regex(row["pattern"], where, problems) is not None:
                     acc["exclusions"].append(row["pattern"])
+            elif name == "words.tsv":
+                words = tuple(w.strip() for w in row["words"].split(";") if w.strip())
+                if row["list"] not in WORD_LISTS:
+                    problems.append(f"{where}: unknown word list {row['list']!r} (one of {', '.join(WORD_LISTS)})")
+                elif not words:
+                    problems.append(f"{where}: word list {row['list']} has no words")
+                else:
+                    acc["words"][row["list"]] = acc["words"].get(row["list"], ()) + words
             elif name == "qualifiers.tsv":
                 if row["position"] not in _POSITIONS or row["bound"] not in _BOUNDS:
                     problems.append(f"{where}: position must be one of {sorted(_POSITIONS)}, bound one of {sorted(_BOUNDS)}")
@@ -288,7 +301,7 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
     patterns file in it is one). ``warnings``, when given, receives a note for each
     alias or unit of ``dirs`` that takes over a bundled one.
     """
-    acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers")}
+    acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers", "words")}
     acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[], per_unit_rows=[],
                weak_aliases=set(), insurance_aliases=set())
     problems: list[str] = []
@@ -322,6 +335,7 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
         exclusions=tuple(acc["exclusions"]),
         qualifiers=acc["qualifiers"],
         sources=tuple(str(f) for f in folders),
+        words=acc["words"],
         weak_aliases=frozenset(acc["weak_aliases"]),
         insurance_aliases=frozenset(acc["insurance_aliases"]),
     )
@@ -359,3 +373,8 @@ def _file_line(message: str) -> tuple[str, int]:
 def default_patterns(dirs: tuple[str, ...] = ()) -> Patterns:
     """The process-wide Patterns for a given set of extra folders, built once."""
     return load_patterns(dirs)
+
+
+def bundled_vocabulary() -> Vocabulary:
+    """The word lists of the bundled patterns, for callers that take no Patterns."""
+    return default_patterns().vocabulary

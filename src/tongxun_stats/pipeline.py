@@ -64,7 +64,8 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     t = norm.text
     structure = split_structure(t)
     index = place_index()
-    context = document_context(index, structure, t)
+    vocab = patterns.vocabulary
+    context = document_context(index, structure, t, vocab)
     # -- every scanner runs once over the whole document ----------------------------
     quantities = grammar_for(patterns).quantities(t)
     if structure.toc is not None:
@@ -77,7 +78,7 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     scans = _Scans(
         quantities=Sorted(quantities),
         mentions=Sorted(context.mentions),
-        periods=Sorted(find_periods(t, context.dates.base, structure.dateline)),
+        periods=Sorted(find_periods(t, context.dates.base, structure.dateline, vocab)),
         programmes=Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
         tables=tables,
         labels=labels,
@@ -126,7 +127,8 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                           programmes=scans.programmes, programme_kinds=patterns.programme_kinds)
     home = ctx.home.code
     out: list[Figure] = []
-    carry = Carry(programme=ctx.programme, year_delta=ctx.year_delta)
+    vocab = patterns.vocabulary
+    carry = Carry(programme=ctx.programme, vocab=vocab, year_delta=ctx.year_delta)
     for p_start, p_end in paragraphs(t, article.start, article.end):
         carry.new_paragraph()
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
@@ -134,11 +136,12 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
             out += _table_row_figures(doc, article, ctx, table, p_start, p_end, carry.period or ctx.period, carry.programme)
             continue
         for s_start, s_end in sentences(t, p_start, p_end):
-            mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.label_spans, index, ctx.below_province)
+            mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.label_spans, index,
+                                        ctx.below_province, vocab)
             quantities = scans.quantities.between(s_start, s_end)
             sentence = _Sentence(
                 s_start, s_end, mentions, scans.periods.between(s_start, s_end),
-                scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions),
+                scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions, vocab),
                 _original(doc, s_start, s_end) if quantities else "",
             )
             periods, sentence_period = carry.read_periods(t, sentence.periods, s_start)
@@ -168,7 +171,8 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
             continue  # a magnitude whose unit nothing names: not a figure we can state
         code, ambiguous = region_for(index, t, q, sentence, ctx.home.code, doc.province, carry.region)
         programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme)
-        period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta)
+        period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta,
+                            patterns.vocabulary)
         out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
     return out
 

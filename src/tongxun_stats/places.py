@@ -17,24 +17,15 @@ from pathlib import Path
 import regex
 
 from .errors import PatternsError
-from .patterns import bundled_dir
+from .patterns import bundled_dir, bundled_vocabulary
 from .spans import SpanSet
+from .vocabulary import Vocabulary
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
 # Full names that are generic words (城区 is a district in three Shanxi cities).
 _GENERIC_BASES = set("城郊矿新东西南北中市")
 GENERIC = regex.compile(r"(?:全|我|本|该)(?P<x>省|自治区|区|市|州|县|旗|盟)(?![长委政府级直属辖民内外])|(?<![\p{Han}])自治区(?![\p{Han}]{0,2}(?:计生协|卫生|人民|党委|政府)?[\p{Han}]{0,6}(?:下达))")
-# A level word standing alone before a body (市计生协, 省红十字会, 县慈善总会) is that
-# level's body of the document's own place, like 全市.
-BODIES = "计生协|计划生育协会|红十字会|慈善总会|慈善会|妇联|总工会|团委|人口计生|卫生计生|卫生健康|卫健|计生委|民政|项目办"
-BARE_LEVEL = regex.compile(
-    rf"(?:(?<![\p{{Han}}])|(?<=[由从在向对与和经据让为是的了及、而]))(?P<x>省|市|县|区)(?={BODIES})")
-# National bodies and the country as a whole: 中国计划生育协会, 中国红十字会总会, 全国共有
-NATIONAL = regex.compile(
-    r"中国(?=计划生育协会|计生协|红十字会|慈善联合会|妇女联合会|青少年发展基金会)|全国(?=共|累计|已|各级|范围|共有|[，,])")
 NATIONAL_CODE = "100000"
-# A name followed by these is a newspaper's or website's name (金山网, 山东商报), not a place
-MEDIA_AFTER = regex.compile(r"(?:新闻网|网讯|网(?![格点络民友])|日报|晚报|商报|都市报|报社|电视台|广播|信息港|在线|论坛|头条)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +161,12 @@ class PlaceIndex:
         return p.name
 
     # -- scanning ----------------------------------------------------------
-    def mentions(self, text: str, home_province: str | None) -> list[Mention]:
-        """Every place mention in ``text``, left to right, longest first."""
+    def mentions(self, text: str, home_province: str | None, vocab: Vocabulary | None = None) -> list[Mention]:
+        """Every place mention in ``text``, left to right, longest first. A name followed
+        by a media word (金山网, 山东商报) is a newspaper's, not a place; a level word
+        before a body (市计生协, 省红十字会) is that level's body of the home place, like
+        全市; 中国计划生育协会 and 全国共有 are the country (words from ``vocab``)."""
+        vocab = vocab or bundled_vocabulary()
         found: list[Mention] = []
         places = self.places
 
@@ -189,13 +184,13 @@ class PlaceIndex:
                 cands = tuple(c for c in self._towns.get(s, ()) if home_province and in_home(c))
                 if cands:
                     found.append(Mention(start, end, s, cands))
-        found = [m for m in found if not MEDIA_AFTER.match(text, m.end) and not self._stray(m, home_province)]
+        found = [m for m in found if not vocab.media.match(text, m.end) and not self._stray(m, home_province)]
         named = SpanSet((m.start, m.end) for m in found)
-        for rx in (GENERIC, BARE_LEVEL):
+        for rx in (GENERIC, vocab.bare_level):
             for m in rx.finditer(text):
                 if not named.touches(m.start(), m.end()):
                     found.append(Mention(m.start(), m.end(), m.group(), (), generic=m.group("x") or "自治区"))
-        for m in NATIONAL.finditer(text):
+        for m in vocab.national.finditer(text):
             if not named.touches(m.start(), m.end()):
                 found.append(Mention(m.start(), m.end(), m.group(), (NATIONAL_CODE,)))
         found.sort(key=lambda x: x.start)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..places import NATIONAL_CODE, Mention, PlaceIndex
 from ..spans import Sorted
 from ..structure import Article, Structure, paragraphs
+from ..vocabulary import Vocabulary
 from .period import (
     DocumentDates,
     PeriodMention,
@@ -42,18 +43,19 @@ class DocumentContext:
     home: Home  # the publisher's or the whole text's place
     dates: DocumentDates
     mentions: list[Mention]  # every place mention, scanned once with the province known
+    vocab: Vocabulary  # the word lists it was read with
 
 
-def home_province(index: PlaceIndex, masthead: str, text: str) -> str | None:
+def home_province(index: PlaceIndex, masthead: str, text: str, vocab: Vocabulary) -> str | None:
     """The publishing province: named in full in the masthead/footer, else the most
     named one; else the province of the townships the text names (孔城镇)."""
-    for m in index.mentions(masthead, None):
+    for m in index.mentions(masthead, None, vocab):
         if m.candidates and not m.short and m.candidates[0] != NATIONAL_CODE:
             p = index[m.candidates[0]].province
             if all(index[c].province == p for c in m.candidates):
                 return p
     counts: Counter[str] = Counter()
-    for m in index.mentions(text[:20000], None):
+    for m in index.mentions(text[:20000], None, vocab):
         if (m.candidates and len(m.candidates) == 1 and m.candidates[0] != NATIONAL_CODE
                 and (not m.short or index[m.candidates[0]].level == "province")):
             counts[index[m.candidates[0]].province] += 1
@@ -63,20 +65,21 @@ def home_province(index: PlaceIndex, masthead: str, text: str) -> str | None:
     return towns.most_common(1)[0][0] if towns else None
 
 
-def document_context(index: PlaceIndex, structure: Structure, text: str) -> DocumentContext:
-    province = home_province(index, structure.masthead, text)
-    mentions = index.mentions(text, province)
+def document_context(index: PlaceIndex, structure: Structure, text: str, vocab: Vocabulary) -> DocumentContext:
+    province = home_province(index, structure.masthead, text, vocab)
+    mentions = index.mentions(text, province, vocab)
     # the publisher's own place (湖南省邵东市计划生育协会 in a 印发 footer) is home to an
     # article that names none of its own; else the place the whole text is about
     home = Home(None, "")
     if structure.has_footer:
-        home = Home(home_of(index, index.mentions(structure.masthead, province), province), "footer")
+        home = Home(home_of(index, index.mentions(structure.masthead, province, vocab), province), "footer")
     if home.code is None:
         home = Home(infer_home(index, mentions, province), "text")
     if home.code is None:
         home = Home(province, "province" if province else "")
-    dates = document_dates(text, structure.issue_date, structure.partial_date, (structure.lead.start, structure.lead.end))
-    return DocumentContext(province, home, dates, mentions)
+    dates = document_dates(text, structure.issue_date, structure.partial_date, (structure.lead.start, structure.lead.end),
+                           vocab)
+    return DocumentContext(province, home, dates, mentions, vocab)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,7 @@ def _article_period(text: str, doc: DocumentContext, article: Article, periods: 
     body = [p for p in paragraphs(text, article.start, article.end) if p[0] > article.title_start + len(article.title)]
     period = article_default(periods.between(*body[0]), year_delta) if body else ""
     for p_start, p_end in body[1:4] if not period else ():
-        leading = [p for p in periods.between(p_start, p_end) if is_sentence_level(text, p, p_start)]
+        leading = [p for p in periods.between(p_start, p_end) if is_sentence_level(text, p, p_start, doc.vocab)]
         if leading:
             period = article_default(leading[:1], year_delta)
             if leading[0].relative and doc.dates.default and doc.dates.default != doc.dates.base[:4]:
@@ -132,7 +135,7 @@ def article_context(index: PlaceIndex, doc: DocumentContext, article: Article, t
     title_end = article.title_start + len(article.title) + 4
     title_programmes = programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
     issue_year = int(doc.dates.base[:4]) if doc.dates.base[:4].isdigit() else 0
-    about = report_year(article.title)
+    about = report_year(article.title, doc.vocab)
     year_delta = about - issue_year if about and issue_year and about == issue_year - 1 else 0
     return ArticleContext(
         home=home,
@@ -151,6 +154,7 @@ class Carry:
     hold for their paragraph; the programme last named holds for the article."""
 
     programme: str
+    vocab: Vocabulary
     asof: str = ""
     region: str | None = None
     period: str = ""
@@ -166,7 +170,7 @@ class Carry:
         usable = [p for p in periods if not (p.kind == "now" and self.stated_year)]  # 目前 after 2022年 is 2022
         sentence_period = self.period
         for p in usable:
-            if is_sentence_level(text, p, sentence_start):
+            if is_sentence_level(text, p, sentence_start, self.vocab):
                 self.period = sentence_period = p.against(self.year_delta)
                 self.asof = self.period if p.kind in ("asof", "since") else ""
                 self.stated_year = self.stated_year or (not p.relative and p.kind not in ("asof", "yasof", "since"))

@@ -15,14 +15,9 @@ import regex
 from ..patterns import Patterns
 from ..structure import clause_end, clause_start
 
-# 每户 / 每人 / 每份 make an amount per unit; 每年 alone does not (每年计划投入100万元 is a total)
-PER_UNIT = regex.compile(r"每(?:个|户|人|名|位|家|村|次|场|期|所|校|组|份|张|亩|例|件|台|被保险人)")
-# 可获得 / 将获得 / 最高 before a claim: what a policy can pay (a sum insured), not claims paid
-BENEFIT = regex.compile(r"(?:可|将|均可|可以|能)(?:获得|获|得到|享受|领取)|最高")
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
 _EDGE_PUNCT = regex.compile(r"^[\s、，,（(]+|[\s、，,（(]+$")
-_LABEL_TRIM = regex.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|有|计|约|近|超过|超|了|的|是|已|均|都|分别|完成|实现|突破)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +94,14 @@ def _tail_words(patterns: Patterns, label: str, limit: int) -> str:
 def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> str:
     """A short noun phrase for a number no canonical metric fits."""
     label = _NUMBER_RUN.split(text[lo:hi])[-1]  # a label never reaches back past another number
-    label = _LABEL_TRIM.sub("", label.strip())
+    trim = patterns.vocabulary.label_trim
+    label = trim.sub("", label.strip())
     label = _EDGE_PUNCT.sub("", label)
     if len(label) > _PHRASE_MAX:
         label = _tail_words(patterns, label, _PHRASE_MAX)
     if not _FILLER.sub("", label) and after:
         label = _tail_words(patterns, after[:12], 8) if len(after) > 8 else after
-        label = _EDGE_PUNCT.sub("", _LABEL_TRIM.sub("", label))
+        label = _EDGE_PUNCT.sub("", trim.sub("", label))
     return label
 
 
@@ -146,7 +142,9 @@ def resolve_metric(
     lo = clause_start(text, start, sentence_start)
     hi = clause_end(text, end, sentence_end)
     found = _usable(patterns, text, labels.between(lo, start), insurance)
-    per_unit = bool(PER_UNIT.search(text, lo, start)) or "/" in text[start:end]
+    vocab = patterns.vocabulary
+    # 每户 / 每人 / 每份 make an amount per unit; 每年 alone does not (每年计划投入100万元 is a total)
+    per_unit = bool(vocab.per_unit.search(text, lo, start)) or "/" in text[start:end]
     if found:
         hit = _fit(patterns, found, unit)
         if hit and per_unit:
@@ -154,7 +152,8 @@ def resolve_metric(
         if hit:
             metric, s, e = hit
             m = patterns.metrics[metric]
-            if m.family == "理赔" and unit == "元" and BENEFIT.search(text, lo, start) and "保险金额" in patterns.metrics:
+            # 可获得 / 最高 before a claim: what a policy can pay (a sum insured), not claims paid
+            if m.family == "理赔" and unit == "元" and vocab.benefit.search(text, lo, start) and "保险金额" in patterns.metrics:
                 return MetricResult("保险金额", text[s:e], unit)
             return MetricResult(metric, text[s:e], unit or m.units[0])
         if unit:

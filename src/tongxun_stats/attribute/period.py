@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import regex
 
+from ..patterns import bundled_vocabulary
+from ..vocabulary import Vocabulary
+
 _Y = r"(?:(?P<y>\d{4})\s*年|(?P<rel>今年|去年|上年|前年|明年|本年|当年))"
 PERIOD = regex.compile(
     rf"""
@@ -31,13 +34,6 @@ PERIOD = regex.compile(
     """,
     regex.VERBOSE,
 )
-# What may stand before a paragraph's leading period without taking the lead from it: a
-# connective, a section tag (【组织建设】) or a reporting clause (记者在会上获悉，).
-_LEAD_WORDS = regex.compile(
-    r"^(?:【[^】\n]{1,12}】\s*)?(?:[^，,。；;\n]{0,20}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:讯|訊|电|電)\s*)?"
-    r"(?:[（(][^）)\n]{0,40}[)）]\s*)?(?:据统计|其中|另外|同时|此外|据悉|据了解|据介绍|"
-    r"[^，,。；;\n]{0,20}?(?:获悉|了解到|介绍说?|显示|表示|指出|称))?[，,:：\s]*")
-COMPARATOR = regex.compile(r"(?:较|比|同比|与|和|跟|相比)\s*$")
 _CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -69,13 +65,8 @@ class PeriodMention:
 
 
 _YEAR = regex.compile(r"\d{4}")
-# A report about a year (2022年工作总结) written early the next year: 今年 in it is 2022.
-REPORT_YEAR = regex.compile(r"(\d{4})\s*年度?[^，。\n]{0,16}?(?:总结|报告|汇报|年报|情况|统计)")
 
 
-# A report of a year cited in a text (审议通过的《成都市红十字会2022年度工作报告》): the
-# text was written the year after it, when nothing else dates it.
-CITED_REPORT = regex.compile(r"(\d{4})\s*年度?\s*(?:工作)?(?:报告|总结)")
 _LEAD_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
@@ -89,14 +80,16 @@ class DocumentDates:
     default: str
 
 
-def document_dates(text: str, issue_date: str, partial_date: str, lead: tuple[int, int]) -> DocumentDates:
+def document_dates(text: str, issue_date: str, partial_date: str, lead: tuple[int, int],
+                   vocab: Vocabulary | None = None) -> DocumentDates:
     """The document's own date; else a year inferred from the text (the year after a
-    cited year's report, else the first year its lead paragraph names) with the stamp's
-    ``--MM-DD``; else that ``--MM-DD`` alone; "" when nothing dates the document."""
+    cited year's report, 审议通过的《…2022年度工作报告》, else the first year its lead
+    paragraph names) with the stamp's ``--MM-DD``; else that ``--MM-DD`` alone; ""
+    when nothing dates the document."""
     if issue_date:
         return DocumentDates(issue_date, issue_date[:4])
     year = reviewed = 0
-    cited = CITED_REPORT.search(text)
+    cited = (vocab or bundled_vocabulary()).cited_report.search(text)
     if cited:
         reviewed = int(cited.group(1))
         year = reviewed + 1
@@ -109,8 +102,10 @@ def document_dates(text: str, issue_date: str, partial_date: str, lead: tuple[in
     return DocumentDates(base, f"{reviewed or year:04d}")
 
 
-def report_year(title: str) -> int | None:
-    m = REPORT_YEAR.search(title)
+def report_year(title: str, vocab: Vocabulary | None = None) -> int | None:
+    """The year a report's title says it is about (2022年工作总结): written early the
+    next year, its 今年 is that year."""
+    m = (vocab or bundled_vocabulary()).report_year.search(title)
     return int(m.group(1)) if m else None
 
 
@@ -205,19 +200,20 @@ def _value(m, kind: str, issue_year: int) -> str | None:  # noqa: C901 - one bra
 _EXPLICIT_YEAR = {"half": "hy", "dspan": "dsy", "cmspan": "cmy", "asof": "y", "since": "sy", "mspan": "my", "date": "dy"}
 
 
-def find_periods(text: str, issue_date: str, skip=None) -> list[PeriodMention]:
+def find_periods(text: str, issue_date: str, skip=None, vocab: Vocabulary | None = None) -> list[PeriodMention]:
     """Every period mention in ``text``. Relative words and dates without a year count
     from the year of ``issue_date`` (the document's own date); when that is unknown a
     year-less date is written ``--MM-DD``. ``skip``: a span (the document's stamp or
     dateline) that dates the document, not its figures."""
     issue_year = int(issue_date[:4]) if issue_date[:4].isdigit() else 0
+    vocab = vocab or bundled_vocabulary()
     out: list[PeriodMention] = []
     for m in PERIOD.finditer(text):
-        if COMPARATOR.search(text, max(0, m.start() - 3), m.start()):
+        if vocab.comparator.search(text, max(0, m.start() - 3), m.start()):
             continue
         if skip is not None and skip.start <= m.start() < skip.end:
             continue
-        if DATELINE_AFTER.match(text, m.end()):
+        if vocab.dateline_after.match(text, m.end()):
             continue  # 中国台州网3月16日讯: when the news was filed
         kind = m.lastgroup  # the outermost group closes last
         value = _value(m, kind, issue_year)
@@ -230,34 +226,31 @@ def find_periods(text: str, issue_date: str, skip=None) -> list[PeriodMention]:
     return out
 
 
-DATELINE_AFTER = regex.compile(r"\s*(?:讯|訊|电|電)")
 
 
-# After a year or month, these say the figures that follow are of that period;
-# a noun after it (2020年计生家庭系列保险工作) makes it part of a name instead.
-_FRAMES = regex.compile(r"\s*(?:[，,；;：:]|共|累计|全年|全|已|完成|实现|为|有|底|末|度|上半年|下半年|以来|至今|期间|内|前|以前|，)")
-
-
-def frames_figures(text: str, p: PeriodMention) -> bool:
-    """Does this mention date the figures after it in its sentence?"""
+def frames_figures(text: str, p: PeriodMention, vocab: Vocabulary | None = None) -> bool:
+    """Does this mention date the figures after it in its sentence? After a year or
+    month, the period frames (，/ 共 / 累计 / 以来, words.tsv) say so; a noun after it
+    (2020年计生家庭系列保险工作) makes it part of a name instead."""
     return p.kind in ("asof", "yasof", "since", "span", "mspan", "relyear", "cmspan", "now") or bool(
-        _FRAMES.match(text, p.end))
+        (vocab or bundled_vocabulary()).frames.match(text, p.end))
 
 
-def is_sentence_level(text: str, p: PeriodMention, sentence_start: int) -> bool:
+def is_sentence_level(text: str, p: PeriodMention, sentence_start: int, vocab: Vocabulary | None = None) -> bool:
     """Does this period frame the whole paragraph from here on (截至…, 2019年以来, a leading 2022年)?"""
     if p.kind in ("asof", "since", "yasof"):
         return True
     lead = text[sentence_start : p.start].strip(" \t，,")
-    lead = _LEAD_WORDS.sub("", lead)
-    return not lead and frames_figures(text, p)
+    vocab = vocab or bundled_vocabulary()
+    lead = vocab.lead.sub("", lead)
+    return not lead and frames_figures(text, p, vocab)
 
 
 def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int, start: int, fallback: str,
-               delta_years: int = 0) -> str:
+               delta_years: int = 0, vocab: Vocabulary | None = None) -> str:
     """A period in the number's own clause dates it (2021年协会项目经费110.4万元); an
     earlier one in the sentence only when it frames what follows (2019年以来，…)."""
-    local = [p for p in sentence_periods if p.end <= start and (p.start >= clause_lo or frames_figures(text, p))]
+    local = [p for p in sentence_periods if p.end <= start and (p.start >= clause_lo or frames_figures(text, p, vocab))]
     return local[-1].against(delta_years) if local else fallback
 
 

@@ -14,17 +14,11 @@ from collections import Counter
 
 import regex
 
+from ..patterns import bundled_vocabulary
 from ..places import LEVEL_RANK, NATIONAL_CODE, Mention, PlaceIndex
+from ..vocabulary import Vocabulary
 
-# a place that hands down a target is the issuer, not the subject: 自治区下达18万份
-ISSUER = regex.compile(r"\s*(?:计生协|计划生育协会|卫生健康委|人民政府|政府)?\s*(?:下达|下发|安排)")
-# company and meeting names mention places that are not the subject
-NOT_SUBJECT = regex.compile(r"\s*(?:会议|分公司|支公司|办事处|会上|召开|举行|举办)")
-# 自治区计生协 / 自治区级 / 省级 in a city's article name the body above, not the subject
-PROVINCE_ATTRIBUTIVE = regex.compile(r"\s*(?:(?:县|市|区)?级|计生协|计划生育协会|卫生健康委|卫健委|党委|政府|人民政府|财政|本级|层面)")
 _HAN = regex.compile(r"\p{Han}")
-LIST_END = regex.compile(r"等|和|与|及")  # 北京、天津等: members of a list, not attributes
-LIST_SEP = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
 
 
 def home_of(index: PlaceIndex, mentions: list[Mention], province: str | None) -> str | None:
@@ -108,17 +102,22 @@ def resolve_generic(index: PlaceIndex, kind: str, home: str | None, province: st
     return home
 
 
-def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: PlaceIndex, home_below_province: bool) -> list[Mention]:
+def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: PlaceIndex, home_below_province: bool,
+                     vocab: Vocabulary | None = None) -> list[Mention]:
     """Mentions that can be a figure's subject: not an issuer, not inside a metric label,
     not a province used as an attribute (广西农村信用联合社, 健康广西, 自治区级项目)."""
+    vocab = vocab or bundled_vocabulary()
     out = []
     for m in mentions:
-        if ISSUER.match(text, m.end) or NOT_SUBJECT.match(text, m.end):
+        # a place that hands down a target is the issuer (自治区下达18万份); one before
+        # 召开 / 分公司 a venue or a company
+        if vocab.issuer.match(text, m.end) or vocab.venue.match(text, m.end):
             continue
         if (m.short and all(index[c].level == "province" for c in m.candidates) and _HAN.match(text, m.end)
-                and not LIST_END.match(text, m.end)):
+                and not vocab.list_end.match(text, m.end)):  # 北京、天津等: members of a list
             continue
-        if m.generic in ("自治区", "省") and home_below_province and PROVINCE_ATTRIBUTIVE.match(text, m.end):
+        # 自治区计生协 / 自治区级 in a city's article name the body above, not the subject
+        if m.generic in ("自治区", "省") and home_below_province and vocab.attributive.match(text, m.end):
             continue
         if skip_spans.covers(m.start, m.end):
             continue
@@ -126,9 +125,10 @@ def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: Plac
     return out
 
 
-def place_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+def place_lists(text: str, mentions: list[Mention], vocab: Vocabulary | None = None) -> list[list[Mention]]:
     """Runs of two or more named places joined by 、/和/及 (贵港市、百色市). A chain of
     names written together (峨山县甸中镇) is one member, standing as its finest name."""
+    sep = (vocab or bundled_vocabulary()).list_sep
     runs: list[list[Mention]] = []
     cur: list[Mention] = []
     for m in mentions:
@@ -139,7 +139,7 @@ def place_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
             continue
         if cur and m.start == cur[-1].end:
             cur[-1] = m  # the chain goes on: keep its finest name
-        elif cur and LIST_SEP.fullmatch(text, cur[-1].end, m.start):
+        elif cur and sep.fullmatch(text, cur[-1].end, m.start):
             cur.append(m)
         else:
             if len(cur) >= 2:
