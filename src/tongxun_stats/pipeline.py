@@ -13,7 +13,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .attribute.context import ArticleContext, Carry, DocumentContext, article_context, document_context
+from .attribute.context import (
+    ArticleContext,
+    Carry,
+    DocumentContext,
+    SectionPeriods,
+    article_context,
+    document_context,
+)
 from .attribute.metric import Labels, resolve_metric
 from .attribute.period import find_periods, period_for
 from .attribute.programme import find_programmes, programme_for
@@ -86,7 +93,8 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
             labels.spans() + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
         ),
     )
-    doc = _Doc(source or "", text, norm, structure, index, context, patterns, scans, LineIndex(text))
+    doc = _Doc(source or "", text, norm, structure, index, context, patterns, scans, LineIndex(text),
+               SectionPeriods(t, structure.sections, scans.periods))
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
@@ -115,6 +123,7 @@ class _Doc:
     patterns: Patterns
     scans: _Scans
     lines: LineIndex
+    section_periods: SectionPeriods
 
     @property
     def province(self) -> str | None:
@@ -145,7 +154,8 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                 _original(doc, s_start, s_end) if quantities else "",
             )
             periods, sentence_period = carry.read_periods(t, sentence.periods, s_start)
-            out += _sentence_figures(doc, article, ctx, carry, sentence, periods, sentence_period)
+            out += _sentence_figures(doc, article, ctx, carry, sentence, periods,
+                                     sentence_period or doc.section_periods.at(s_start))
             carry.region = sentence_topic(index, sentence.mentions, home, doc.province, carry.region, sentence.lists)
             if sentence.programmes:
                 carry.programme = sentence.programmes[-1][2]

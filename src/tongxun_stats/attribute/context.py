@@ -11,6 +11,7 @@ The attribute functions (``metric.resolve_metric``, ``region.region_for``,
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
@@ -145,6 +146,29 @@ def article_context(index: PlaceIndex, doc: DocumentContext, article: Article, t
         year_delta=year_delta,
         insurance="保险" in article.title or any(programme_kinds.get(n) == "insurance" for _s, _e, n in title_programmes),
     )
+
+
+class SectionPeriods:
+    """The period a section heading names (三、2023年工作打算) holds for the section: its
+    paragraphs default to it, before the article's period."""
+
+    def __init__(self, text: str, sections, periods: Sorted, year_delta_of=lambda pos: 0):
+        self._starts: list[int] = []
+        self._values: list[str] = []
+        stack: list[tuple[int, str]] = []  # (level, period) of the open sections
+        for sec in sections:
+            while stack and stack[-1][0] >= sec.level:
+                stack.pop()
+            line_end = text.find("\n", sec.start)
+            named = periods.between(sec.start, line_end if line_end >= 0 else len(text))
+            stack.append((sec.level, named[0].against(year_delta_of(sec.start)) if named else ""))
+            inner = next((v for _lvl, v in reversed(stack) if v), "")
+            self._starts.append(sec.start)
+            self._values.append(inner)
+
+    def at(self, pos: int) -> str:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._values[i] if i >= 0 else ""
 
 
 @dataclass(slots=True)
