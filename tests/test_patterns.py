@@ -98,11 +98,13 @@ def test_wheel_contains_patterns(tmp_path):
     assert "tongxun_stats/patterns/places/divisions.tsv" in names
 
 
-def test_domain_tokenizer_never_splits_a_domain_word():
-    tok = load_patterns().tokenizer()
-    assert tok.cut("累计投入青春健康教育项目") == ["累", "计", "投入", "青春健康", "教", "育", "项", "目"]
-    assert "计生家庭关爱保险" in tok.cut("全市计生家庭关爱保险参保人数")
-    assert "参保人数" in tok.cut("全市计生家庭关爱保险参保人数")
+def test_the_label_tagger_never_splits_a_domain_word():
+    tag = load_patterns().label_tagger.tag
+    assert tag("累计投入青春健康教育项目")[2] == ("青春健康", "x_domain")
+    words = [w for w, _t in tag("全市计生家庭关爱保险参保人数")]
+    assert words[-2:] == ["计生家庭关爱保险", "参保人数"]
+    assert tag("合浦县增加") == [("合浦县", "ns"), ("增加", "v")]  # a place is a place, whole
+    assert tag("承保份数") == [("承保份数", "x_domain")]  # a domain word the dictionary lacks
 
 
 def test_word_lists_are_validated(tmp_path):

@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from .errors import PatternsError
+from .tagger import LabelTagger
 from .vocabulary import WORD_LISTS, Vocabulary
 
 FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualifiers.tsv", "words.tsv")
@@ -77,33 +78,6 @@ def alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-class DomainTokenizer:
-    """Forward maximum matching over a domain dictionary: a dictionary word is one token,
-    any other character is a token of its own.
-
-    Why not jieba: the labels it cuts are a few characters long and only need to keep
-    domain words whole, while importing jieba or rjieba costs 150-190 ms of every
-    process's start-up (measured; the single-issue start-up budget is 500 ms).
-    """
-
-    def __init__(self, words):
-        self._words = frozenset(w for w in words if len(w) > 1)
-        self._longest = max((len(w) for w in self._words), default=1)
-
-    def cut(self, text: str) -> list[str]:
-        out, i = [], 0
-        while i < len(text):
-            for n in range(min(self._longest, len(text) - i), 1, -1):
-                if text[i : i + n] in self._words:
-                    out.append(text[i : i + n])
-                    i += n
-                    break
-            else:
-                out.append(text[i])
-                i += 1
-        return out
-
-
 @dataclass(frozen=True, eq=False)  # identity hash: one Patterns per process
 class Patterns:
     metrics: dict[str, Metric]
@@ -145,15 +119,19 @@ class Patterns:
                     return other.name
         return None
 
-    def tokenizer(self) -> DomainTokenizer:
-        """A tokenizer whose dictionary is the domain words of these patterns (metric
-        names and aliases, programmes, units), so none is ever split. Built on first
-        use, per Patterns."""
-        tok = self.__dict__.get("_tokenizer")
-        if tok is None:
-            tok = DomainTokenizer(w for w in (*self.metrics, *self.metric_aliases, *self.programmes, *self.units))
-            object.__setattr__(self, "_tokenizer", tok)
-        return tok
+    @functools.cached_property
+    def label_rejects(self) -> frozenset[str]:
+        """What a fallback label may not be: a metric's name or alias (it would read as
+        that metric) or a programme's name."""
+        return frozenset((*self.metrics, *self.metric_aliases, *self.programmes))
+
+    @functools.cached_property
+    def label_tagger(self) -> LabelTagger:
+        """The part-of-speech tagger for fallback labels, with these patterns' domain words
+        (metric names and aliases, programmes, units) as nouns; its dictionary loads on
+        first use."""
+        return LabelTagger((w for w in (*self.metrics, *self.metric_aliases, *self.programmes, *self.units)),
+                           bundled_dir() / "label_words.tsv", bundled_dir() / "places" / "divisions.tsv")
 
     def canonical_metric(self, text: str) -> str | None:
         """A metric name or alias -> canonical metric (for --metric filters)."""

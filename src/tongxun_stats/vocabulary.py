@@ -15,7 +15,7 @@ WORD_LISTS = (
     "lead_connectives", "reporting_verbs", "comparators", "period_frames", "report_words", "cited_reports",
     "dateline_words", "issuer_bodies", "issuer_verbs", "venue_words", "attributive_words", "list_separators",
     "list_ends", "bodies", "national_bodies", "national_frames", "media_words", "media_exceptions",
-    "per_unit_counters", "benefit_words", "label_trim",
+    "per_unit_counters", "benefit_words", "label_trim", "predicate_verbs",
 )
 
 
@@ -58,3 +58,4 @@ class Vocabulary:
         set_("per_unit", regex.compile(rf"每(?:{w['per_unit_counters']})"))
         set_("benefit", regex.compile(rf"(?:{w['benefit_words']})"))
         set_("label_trim", regex.compile(rf"(?:{w['label_trim']})+$"))
+        set_("predicate_verbs", frozenset(self.words.get("predicate_verbs", ())))

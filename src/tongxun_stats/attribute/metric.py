@@ -14,6 +14,7 @@ import regex
 
 from ..patterns import Patterns
 from ..structure import clause_end, clause_start
+from .label import noun_phrase
 
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
@@ -73,36 +74,17 @@ def _fit(patterns: Patterns, found, unit: str) -> tuple[str, int, int] | None:
     return None
 
 
-_PHRASE_MAX = 10
 _NUMBER_RUN = regex.compile(r"\d[\d.,]*\s*\S?")
 
 
-def _tail_words(patterns: Patterns, label: str, limit: int) -> str:
-    """The last characters of ``label`` that fit in ``limit``, cut between tokens of the
-    patterns' domain tokenizer, so a label is never cut inside 承保份数 or 青春健康."""
-    words = patterns.tokenizer().cut(label)
-    kept: list[str] = []
-    size = 0
-    for w in reversed(words):
-        if size + len(w) > limit and kept:
-            break
-        kept.append(w)
-        size += len(w)
-    return "".join(reversed(kept))[-limit:]
-
-
 def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> str:
-    """A short noun phrase for a number no canonical metric fits."""
-    label = _NUMBER_RUN.split(text[lo:hi])[-1]  # a label never reaches back past another number
-    trim = patterns.vocabulary.label_trim
-    label = trim.sub("", label.strip())
-    label = _EDGE_PUNCT.sub("", label)
-    if len(label) > _PHRASE_MAX:
-        label = _tail_words(patterns, label, _PHRASE_MAX)
-    if not _FILLER.sub("", label) and after:
-        label = _tail_words(patterns, after[:12], 8) if len(after) > 8 else after
-        label = _EDGE_PUNCT.sub("", trim.sub("", label))
-    return label
+    """A short noun phrase for a number no canonical metric fits (see ``label``)."""
+    before = _NUMBER_RUN.split(text[lo:hi])[-1]  # a label never reaches back past another number
+    before = patterns.vocabulary.label_trim.sub("", before.strip())
+    # an alias that did not fit (资金 on a count, 增加 without a comparison) would read as
+    # that canonical metric, and a programme's name is not a measure: no label is better
+    return noun_phrase(patterns.label_tagger, before, after, predicates=patterns.vocabulary.predicate_verbs,
+                       reject=patterns.label_rejects)
 
 
 def _usable(patterns: Patterns, text: str, found, insurance: bool):
@@ -158,7 +140,7 @@ def resolve_metric(
             return MetricResult(metric, text[s:e], unit or m.units[0])
         if unit:
             s, e, _m = found[-1]
-            return MetricResult(phrase(patterns, text, lo, start), text[s:e], unit, per_unit)
+            return MetricResult(phrase(patterns, text, lo, start, text[end:hi]), text[s:e], unit, per_unit)
         return MetricResult("", "", "")
     # after the number: 446427 人投保, 8645户计生家庭获得理赔, 用30万元资金
     after = labels.between(end, min(hi, end + 16))
