@@ -127,3 +127,23 @@ def test_a_users_word_list_extends_the_bundled_one(tmp_path):
     after = [m.text for m in index.mentions(text, "450000", load_patterns([tmp_path]).vocabulary)]
     assert "钦州" in before and "钦州" not in after and "钦州市" in after
     assert "金山" not in after
+
+
+def test_a_users_place_aliases_are_read_and_checked(tmp_path):
+    """--patterns honours places/aliases.tsv: another name for a place is read as that
+    place, and `patterns check` says which rows name no place or several."""
+    from tongxun_stats.pipeline import extract_text
+
+    places = tmp_path / "places"
+    places.mkdir()
+    (places / "aliases.tsv").write_text(
+        "# other names of places\nalias\tplace\tnote\n钦城\t钦州市\told name\n某某城\t不存在市\ttypo\n朝阳\t朝阳区\tseveral\n",
+        encoding="utf-8")
+    problems = check_patterns(tmp_path)
+    assert any(p.startswith("places/aliases.tsv:4: no place '不存在市'") for p in problems), problems
+    assert any(p.startswith("places/aliases.tsv:5: '朝阳区' is several places") for p in problems), problems
+    assert not any(":3:" in p for p in problems), problems
+    text = "全区工作情况\n\n钦城关爱保险新增参保1.2万份。\n\n广西壮族自治区计划生育协会 2021年3月1日印发\n"
+    mine = load_patterns([tmp_path])
+    assert [f.region for f in extract_text(text, patterns=mine)] == ["钦州市"]
+    assert [f.region for f in extract_text(text)] == ["广西壮族自治区"]  # without the alias: the publisher's

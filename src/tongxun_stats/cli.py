@@ -170,7 +170,7 @@ def extract(
         return _dask_extract(paths, output, dask, patterns, verbose)
     if _is_db(output):
         def keep(figs):
-            return filter_figures(figs, pats, place_index(), metric or (), region or ())
+            return filter_figures(figs, pats, place_index(pats.place_aliases), metric or (), region or ())
 
         return _database(paths, output, patterns, encoding, jobs, quiet, verbose, keep_figure=keep)
 
@@ -181,7 +181,7 @@ def extract(
 
     try:
         fmt_name = _output_format(fmt, output)
-        selected = filter_figures(rows(), pats, place_index(), metric or (), region or ())  # checked now
+        selected = filter_figures(rows(), pats, place_index(pats.place_aliases), metric or (), region or ())  # checked now
         work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
         run = _Batch(paths, work, jobs, quiet, "figures")
     except TongxunError as e:

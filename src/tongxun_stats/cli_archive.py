@@ -63,7 +63,7 @@ def series(
 
     def keep(figs, pats=None):
         pats = pats or default_patterns(dirs)
-        return filter_programmes(filter_figures(figs, pats, place_index(), metric or (), region or ()), pats, program or ())
+        return filter_programmes(filter_figures(figs, pats, place_index(pats.place_aliases), metric or (), region or ()), pats, program or ())
 
     if _is_db(output):
         if plot is not None or wide or by != "period":

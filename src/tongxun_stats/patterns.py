@@ -38,6 +38,38 @@ _POSITIONS = {"before", "inside", "after"}
 _BOUNDS = {"lower", "upper", "approx"}
 
 
+PLACE_ALIASES = "places/aliases.tsv"
+
+
+def _read_place_aliases(folder: Path, problems: list[str]) -> list[tuple[str, str, str]]:
+    """(alias, place, where) rows of ``folder/places/aliases.tsv``: another name a user's
+    documents give a place (钦城 for 钦州市). The place is a full name or a code."""
+    path = folder / PLACE_ALIASES
+    if not path.is_file():
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        problems.append(f"{PLACE_ALIASES}: cannot read: {e}")
+        return []
+    out, header = [], False
+    for no, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if not header:
+            header = True
+            if cells[:2] != ["alias", "place"]:
+                problems.append(f"{PLACE_ALIASES}:{no}: header should be alias place note")
+                return []
+            continue
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            problems.append(f"{PLACE_ALIASES}:{no}: an alias and the place it names are both needed")
+            continue
+        out.append((cells[0], cells[1], f"{PLACE_ALIASES}:{no}"))
+    return out
+
+
 def bundled_dir() -> Path:
     """patterns/ inside the installed wheel, or at the top of a source checkout."""
     here = Path(__file__).resolve().parent
@@ -93,6 +125,8 @@ class Patterns:
     weak_aliases: frozenset[str] = frozenset()
     insurance_aliases: frozenset[str] = frozenset()
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words.tsv: list -> words
+    # places/aliases.tsv: (alias, place it names, where) — checked against the places by places.place_index
+    place_aliases: tuple[tuple[str, str, str], ...] = ()
     vocabulary: Vocabulary = field(init=False, repr=False)
     # compiled from the above
     alias_re: regex.Pattern = field(init=False, repr=False)
@@ -281,17 +315,18 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
     """
     acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers", "words")}
     acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[], per_unit_rows=[],
-               weak_aliases=set(), insurance_aliases=set())
+               weak_aliases=set(), insurance_aliases=set(), place_aliases=[])
     problems: list[str] = []
     folders = [bundled_dir(), *(Path(d) for d in dirs)]
     for i, folder in enumerate(folders):
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder")
             continue
-        if i and not any((folder / name).is_file() for name in (*FILES, "checks.tsv")):
+        if i and not any((folder / name).is_file() for name in (*FILES, "checks.tsv", PLACE_ALIASES)):
             problems.append(f"{folder}: no patterns file here (expected any of {', '.join((*FILES, 'checks.tsv'))})")
             continue
         _load_into(folder, acc, problems, warnings if i else None)
+        acc["place_aliases"] += _read_place_aliases(folder, problems)
     known_units = {u.base for u in acc["units"].values()}
     for where, metric, units in acc["metric_rows"]:
         for u in units:
@@ -314,6 +349,7 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
         qualifiers=acc["qualifiers"],
         sources=tuple(str(f) for f in folders),
         words=acc["words"],
+        place_aliases=tuple(acc["place_aliases"]),
         weak_aliases=frozenset(acc["weak_aliases"]),
         insurance_aliases=frozenset(acc["insurance_aliases"]),
     )
@@ -324,14 +360,15 @@ def check_patterns(folder) -> list[str]:
     by file and line (empty list: all good). A warning's message starts with ``WARNING``;
     :func:`is_problem` tells the two apart."""
     from .check import load_checks
+    from .places import place_alias_problems
 
     warnings: list[str] = []
     try:
-        load_patterns([folder], warnings)
+        patterns = load_patterns([folder], warnings)
         load_checks([folder])  # checks name metrics, so they are read once the metrics load
     except PatternsError as e:
         return sorted([*e.problems, *warnings], key=_file_line)
-    return sorted(warnings, key=_file_line)
+    return sorted([*place_alias_problems(patterns.place_aliases), *warnings], key=_file_line)
 
 
 def is_problem(message: str) -> bool:

@@ -70,7 +70,7 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
-    index = place_index()
+    index = place_index(patterns.place_aliases)
     vocab = patterns.vocabulary
     context = document_context(index, structure, t, vocab)
     # -- every scanner runs once over the whole document ----------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 import regex
 
 from .errors import PatternsError
-from .patterns import bundled_dir, bundled_vocabulary
+from .patterns import WARNING, bundled_dir, bundled_vocabulary
 from .spans import SpanSet
 from .vocabulary import Vocabulary
 
@@ -79,6 +79,13 @@ class PlaceIndex:
         self._unique_towns: dict[str, str] | None = None
         self.places[NATIONAL_CODE] = Place(NATIONAL_CODE, "中华人民共和国", "province", "", NATIONAL_CODE)
         self._vocabularies: dict[str | None, tuple[frozenset[str], dict[str, tuple[int, ...]]]] = {}
+
+    def add_alias(self, alias: str, code: str) -> None:
+        """Read ``alias`` as a full name of the place ``code`` (a user's places/aliases.tsv)."""
+        self._full.setdefault(alias, [])
+        if code not in self._full[alias]:
+            self._full[alias].insert(0, code)
+        self._vocabularies.clear()
 
     def _load_townships(self, prefix: str) -> None:
         """Parse one province's township rows (once)."""
@@ -270,7 +277,38 @@ def _read_rows(folder: Path):
     return rows, townships, ambiguous
 
 
-@functools.lru_cache(maxsize=2)
-def place_index(folder: str | None = None) -> PlaceIndex:
-    rows, townships, ambiguous = _read_rows(Path(folder) if folder else bundled_dir())
-    return PlaceIndex(rows, townships, ambiguous)
+@functools.lru_cache(maxsize=4)
+def place_index(aliases: tuple[tuple[str, str, str], ...] = ()) -> PlaceIndex:
+    """The national division dataset, built once per process, with a user's place
+    ``aliases`` (``Patterns.place_aliases``: 钦城 -> 钦州市) read as full names."""
+    rows, townships, ambiguous = _read_rows(bundled_dir())
+    index = PlaceIndex(rows, townships, ambiguous)
+    for alias, place, _where in aliases:
+        codes = _alias_target(index, place)
+        if len(codes) == 1:
+            index.add_alias(alias, codes[0])
+    return index
+
+
+def _alias_target(index: PlaceIndex, place: str) -> list[str]:
+    if place in index.places:
+        return [place]
+    return [c for c in index.lookup(place) if index[c].name == place] or index.lookup(place)
+
+
+def place_alias_problems(aliases) -> list[str]:
+    """``where: message`` for each alias whose place is not one place of the dataset."""
+    if not aliases:
+        return []
+    index = place_index()
+    out = []
+    for alias, place, where in aliases:
+        codes = _alias_target(index, place)
+        if not codes:
+            out.append(f"{where}: no place {place!r} (give its full name or its code)")
+        elif len(codes) > 1:
+            names = ", ".join(f"{index.display(c)} {c}" for c in codes[:4])
+            out.append(f"{where}: {place!r} is several places ({names}): give the code")
+        elif alias in index._full and codes[0] not in index._full[alias]:
+            out.append(f"{where}: {WARNING}alias {alias} is already the name of {index.display(index._full[alias][0])}")
+    return out
