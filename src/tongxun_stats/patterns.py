@@ -167,6 +167,12 @@ class Patterns:
         return LabelTagger((w for w in (*self.metrics, *self.metric_aliases, *self.programmes, *self.units)),
                            bundled_dir() / "label_words.tsv", bundled_dir() / "places" / "divisions.tsv")
 
+    def is_insurance(self, programme: str) -> bool:
+        """Is this programme an insurance product? A listed one by its kind; one named as
+        written (独生子女安康保险) by its name."""
+        kind = self.programme_kinds.get(programme)
+        return kind == "insurance" if kind else programme.endswith(("保险", "险"))
+
     def canonical_metric(self, text: str) -> str | None:
         """A metric name or alias -> canonical metric (for --metric filters)."""
         if text in self.metrics:

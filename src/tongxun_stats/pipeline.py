@@ -21,7 +21,7 @@ from .attribute.context import (
     article_context,
     document_context,
 )
-from .attribute.metric import Labels, resolve_metric
+from .attribute.metric import Labels, Where, resolve_metric
 from .attribute.period import find_periods, period_for
 from .attribute.programme import find_programmes, programme_for
 from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
@@ -133,7 +133,7 @@ class _Doc:
 def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
     ctx = article_context(index, doc.context, article, t, mentions=scans.mentions, periods=scans.periods,
-                          programmes=scans.programmes, programme_kinds=patterns.programme_kinds)
+                          programmes=scans.programmes, is_insurance=patterns.is_insurance)
     home = ctx.home.code
     out: list[Figure] = []
     vocab = patterns.vocabulary
@@ -167,15 +167,16 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
     t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
     s_start, s_end = sentence.start, sentence.end
     insurance_context = ctx.insurance or "保险" in t[s_start:s_end] or any(
-        patterns.programme_kinds.get(name) == "insurance" for _s, _e, name in sentence.programmes)
+        patterns.is_insurance(name) for _s, _e, name in sentence.programmes)
     out = []
     prev_end = s_start
     for q in sentence.quantities:
         clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
-        insurance = any(patterns.programme_kinds.get(name) == "insurance"
-                        for s, _e, name in sentence.programmes if clause_lo <= s < q.start)
-        metric = resolve_metric(scans.labels, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end,
-                                insurance_context=insurance_context)
+        insured_before = [s for s, _e, name in sentence.programmes
+                          if s < q.start and patterns.is_insurance(name)]
+        where = Where(s_start, s_end, prev_end, insurance_in_clause=any(s >= clause_lo for s in insured_before),
+                      insurance_in_sentence=bool(insured_before), insurance_context=insurance_context)
+        metric = resolve_metric(scans.labels, q.start, q.end, q.unit, where)
         prev_end = q.end
         if not metric.unit:
             continue  # a magnitude whose unit nothing names: not a figure we can state
@@ -196,7 +197,7 @@ def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, 
     for tf in table.rows.get(p_start, ()):
         q = tf.quantity
         label = tf.column
-        metric = resolve_metric(Labels(patterns, label), len(label), len(label), q.unit, 0, len(label), False, 0)
+        metric = resolve_metric(Labels(patterns, label), len(label), len(label), q.unit, Where(0, len(label), 0))
         if not metric.unit:
             continue
         named = [m for m in doc.scans.mentions.between(tf.row_label.start, tf.row_label.end) if not m.generic]

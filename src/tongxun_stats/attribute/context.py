@@ -131,7 +131,7 @@ def _article_period(text: str, doc: DocumentContext, article: Article, periods: 
 
 
 def article_context(index: PlaceIndex, doc: DocumentContext, article: Article, text: str, *, mentions: Sorted,
-                    periods: Sorted, programmes: Sorted, programme_kinds: dict[str, str]) -> ArticleContext:
+                    periods: Sorted, programmes: Sorted, is_insurance) -> ArticleContext:
     home = _article_home(index, doc, article, text, mentions)
     title_end = article.title_start + len(article.title) + 4
     title_programmes = programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
@@ -144,7 +144,7 @@ def article_context(index: PlaceIndex, doc: DocumentContext, article: Article, t
         programme=title_programmes[-1][2] if title_programmes else "",
         period=_article_period(text, doc, article, periods, year_delta),
         year_delta=year_delta,
-        insurance="保险" in article.title or any(programme_kinds.get(n) == "insurance" for _s, _e, n in title_programmes),
+        insurance="保险" in article.title or any(is_insurance(n) for _s, _e, n in title_programmes),
     )
 
 

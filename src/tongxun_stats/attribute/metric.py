@@ -21,6 +21,18 @@ _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和�
 _EDGE_PUNCT = regex.compile(r"^[\s、，,（(]+|[\s、，,（(]+$")
 
 
+BENEFICIARIES = "受益人数"
+SUM_INSURED = "保险金额"
+
+
+def _is_benefit(patterns: Patterns, metric: str, unit: str, text: str, lo: int, start: int) -> bool:
+    """可获得 / 将获得 / 最高 before a claim amount: what a policy can pay (a sum insured),
+    not claims paid."""
+    m = patterns.metrics[metric]
+    return (m.family == "理赔" and unit == "元" and SUM_INSURED in patterns.metrics
+            and bool(patterns.vocabulary.benefit.search(text, lo, start)))
+
+
 @dataclass(frozen=True, slots=True)
 class MetricResult:
     metric: str
@@ -112,15 +124,24 @@ def _per_unit_metric(patterns: Patterns, metric: str, unit: str, text: str, s: i
     return MetricResult(phrase(patterns, text, lo, start, after), text[s:e], unit, True)
 
 
-def resolve_metric(
-    labels: Labels, start: int, end: int, unit: str, sentence_start: int, sentence_end: int,
-    insurance_in_window: bool, prev_quantity_end: int, *, insurance_context: bool = False,
-) -> MetricResult:
-    """The metric of the number at ``[start, end)``; ``insurance_in_window``: an insurance
-    product is named in its clause; ``insurance_context``: anywhere in its sentence or
-    article title."""
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a number stands, as far as its metric is concerned."""
+
+    sentence_start: int
+    sentence_end: int
+    prev_quantity_end: int  # a label never reaches back past the number before
+    insurance_in_clause: bool = False  # an insurance product named in its clause before it
+    insurance_in_sentence: bool = False  # … anywhere in its sentence before it
+    insurance_context: bool = False  # … or 保险 in the sentence, or the article is about insurance
+
+
+def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where) -> MetricResult:
+    """The metric of the number at ``[start, end)`` counted in ``unit``."""
     patterns, text = labels.patterns, labels.text
-    insurance = insurance_in_window or insurance_context
+    sentence_start, sentence_end = where.sentence_start, where.sentence_end
+    insurance_in_window, prev_quantity_end = where.insurance_in_clause, where.prev_quantity_end
+    insurance = insurance_in_window or where.insurance_context
     lo = clause_start(text, start, sentence_start)
     hi = clause_end(text, end, sentence_end)
     found = _usable(patterns, text, labels.between(lo, start), insurance)
@@ -134,9 +155,13 @@ def resolve_metric(
         if hit:
             metric, s, e = hit
             m = patterns.metrics[metric]
-            # 可获得 / 最高 before a claim: what a policy can pay (a sum insured), not claims paid
-            if m.family == "理赔" and unit == "元" and vocab.benefit.search(text, lo, start) and "保险金额" in patterns.metrics:
-                return MetricResult("保险金额", text[s:e], unit)
+            # 购买…保险，惠及905户: who benefits from a policy bought is who it covers
+            if metric == BENEFICIARIES and where.insurance_in_sentence:
+                covered = patterns.family_member("承保份数", unit)
+                if covered:
+                    return MetricResult(covered, text[s:e], unit)
+            if _is_benefit(patterns, metric, unit, text, lo, start):
+                return MetricResult(SUM_INSURED, text[s:e], unit)
             return MetricResult(metric, text[s:e], unit or m.units[0])
         if unit:
             s, e, _m = found[-1]
@@ -149,6 +174,8 @@ def resolve_metric(
         for s, e, metric in after:
             member = patterns.family_member(metric, unit)
             if member and not per_unit:
+                if _is_benefit(patterns, member, unit, text, lo, start):
+                    return MetricResult(SUM_INSURED, text[s:e], unit)  # 可获得3000元理赔
                 return MetricResult(member, text[s:e], unit)
     if insurance_in_window and unit and not per_unit:
         member = patterns.family_member("承保份数", unit)
