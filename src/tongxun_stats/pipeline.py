@@ -13,6 +13,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from .attribute.context import (
     ArticleContext,
     Carry,
@@ -23,7 +25,7 @@ from .attribute.context import (
 )
 from .attribute.metric import Labels, Where, resolve_metric
 from .attribute.period import find_periods, period_for
-from .attribute.programme import find_programmes, programme_for
+from .attribute.programme import find_programmes, fuller_name, programme_for
 from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
 from .model import Figure, Quantity
 from .normalise import LineIndex, Normalised, normalise
@@ -35,6 +37,8 @@ from .structure import Article, Structure, clause_end, clause_start, paragraphs,
 from .tables import find_tables
 
 log = logging.getLogger(__name__)
+# a sentence that breaks down the figure before it (其中银川市2.3万户，石嘴山市1.1万户)
+PARTS = regex.compile(r"\s*(?:其中|分别为|具体为|包括)[：:，,]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +162,7 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                                      sentence_period or doc.section_periods.at(s_start))
             carry.region = sentence_topic(index, sentence.mentions, home, doc.province, carry.region, sentence.lists)
             if sentence.programmes:
-                carry.programme = sentence.programmes[-1][2]
+                carry.programme = fuller_name(sentence.programmes[-1][2], (carry.programme, ctx.programme))
     return out
 
 
@@ -180,8 +184,14 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
         prev_end = q.end
         if not metric.unit:
             continue  # a magnitude whose unit nothing names: not a figure we can state
+        if not metric.metric and PARTS.match(t, s_start) and (metric.unit, False) in carry.metrics:
+            # 其中银川市2.3万户: the parts of the total just given are counted as it was
+            metric = carry.metrics[(metric.unit, False)]
+        elif metric.metric in patterns.metrics:
+            carry.metrics[(metric.unit, False)] = metric
         code, ambiguous = region_for(index, t, q, sentence, ctx.home.code, doc.province, carry.region)
         programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme)
+        programme = fuller_name(programme, (carry.programme, ctx.programme))
         period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta,
                             patterns.vocabulary)
         out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..places import NATIONAL_CODE, Mention, PlaceIndex
 from ..spans import Sorted
@@ -184,9 +184,12 @@ class Carry:
     period: str = ""
     stated_year: bool = False  # the paragraph named its own year (2022年，…)
     year_delta: int = 0
+    # the last canonical metric of each unit in the paragraph, for the parts that follow it
+    metrics: dict = field(default_factory=dict)
 
     def new_paragraph(self) -> None:
         self.region, self.period, self.stated_year = None, self.asof, False
+        self.metrics = {}
 
     def read_periods(self, text: str, periods: list[PeriodMention], sentence_start: int) -> tuple[list[PeriodMention], str]:
         """The sentence's usable period mentions and the period it is as of; a mention

@@ -63,3 +63,14 @@ def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, 
         return after[0][2]
     earlier = [p for p in sentence_mentions if p[0] < clause_lo]
     return earlier[-1][2] if earlier else carry
+
+
+def fuller_name(programme: str, known) -> str:
+    """A product named short (意外伤害保险) after its full name (计生家庭意外伤害保险, in
+    the title or just before) is that product."""
+    if not programme:
+        return programme
+    for name in known:
+        if name and name != programme and name.endswith(programme):
+            return name
+    return programme
