@@ -113,7 +113,7 @@ CASES = [
     row(GX_TOTALS, "6.8万余份", "增长量", "贵港市", "关爱保险", "2020-08-31", id="gx-jiao-qunian-zengjia"),
     row(GX_CITIES, "44 万", "投入经费", "柳州市", "关爱保险", "2020", id="gx-xiabo-yongyu"),
     row(GX_CITIES, "5857 件", "理赔件数", "柳州市", "关爱保险", "2020", id="gx-lipei-anjian"),
-    row(GX_CITIES, "987.84 万元", "理赔金额", "柳州市", "关爱保险", "2020", id="gx-lipei-jine-yue"),
+    row(GX_CITIES, "556 件", "理赔件数", "梧州市", "计生特殊家庭综合保险", "2020", id="gx-lipei-anjian-wuzhou"),
     row(GX_CITIES, "1363 份", "承保份数", "梧州市", "计生特殊家庭综合保险", "2020", id="gx-goumai-fen"),
     row(GX_CITIES, "234.06%", "赔付率", "梧州市", "计生特殊家庭综合保险", "2020", id="gx-peifulv"),
     row(GX_CITIES, "446427 人", "参保人数", "钦州市", "关爱保险", "2020", id="gx-label-after-ren-toubao"),
@@ -192,7 +192,7 @@ CASES = [
         xfail="metric: ins:补贴 needs an insurance product in the sentence or title, but 其中…市级财政每户补贴5元 continues the previous sentence's 保险费每户30元; the insurance context (and programme) "
         "carried from the paragraph is not used, so a phrase is cut from the clause (家庭市级财政每户补贴)"),
     row(D30, "11000元", "保险金额", "", "独生子女家庭意外伤害保险", "", id="dev2-d30-ke-huo-baoxianjin"),
-    row(D31, "1392.87万元", "救助金额", "镇江市", "", "2013-H1", id="dev2-d31-jiuzhu-zhichu"),
+    row(D31, "6.0181万人次", "受益人数", "镇江市", "", "2013-H1", id="dev2-d31-jiuzhu-renci"),
     row(D31, "1739.59万元", "募集资金", "镇江市", "慈善一日捐", "2013-04/2013-05", id="dev2-d31-mouji-zijin"),
     # hard cases written to the contract
     row(webpage("今年,全县计生家庭意外伤害保险保险费标准为每户每年150元。", "发布时间:2021-03-01 10:00", "江华县计生协"),
