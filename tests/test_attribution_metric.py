@@ -204,7 +204,8 @@ CASES = [
         xfail="programme: the unquoted programme named before the number in its clause (发放计生小额贴息帮扶1103多万元) is in no pattern, so the earlier quoted “幸福工程” is carried"),
     row(D26, "120元", "保费标准", "施甸县", "计划生育家庭意外伤害保险", "2025", id="dev2-d26-per-policy"),
     row(D26, "10元", "保费补助标准", "施甸县", "计划生育家庭意外伤害保险", "2025", id="dev2-d26-insurer-subsidy",
-        xfail="metric: in 按每份10元的标准给予保险费补助 the per-unit label 保险费 of the previous clause wins; the governing noun after the number (保险费补助) names 保费补助标准"),
+        xfail="metric: the label before the number is 参保 (in 凡参保的城乡居民家庭; its 元 family member is the premium) and 每份 makes it 保费标准; "
+        "what the amount is comes after it (按每份10元的标准给予保险费补助: 保费补助标准), and an alias inside the subject phrase (参保的…家庭) names no number"),
     row(D26, "110元", "个人缴费标准", "施甸县", "计划生育家庭意外伤害保险", "2025", id="dev2-d26-family-share"),
     row(D27, "50元", "保费标准", "西安市", "计生家庭综合保险", "", id="dev2-d27-meinian-jiaona",
         xfail="metric: a premium each family pays (凡…家庭,每年缴纳50元保费即可参保) is per unit, but PER_UNIT knows only 每户/每人…, so 保费 after the number gives the total 保费金额; "
