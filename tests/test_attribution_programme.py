@@ -202,8 +202,7 @@ CASES = [
         xfail=QUOTE_TAIL + ' (“春蕾计划”助学项目 -> 春蕾计划助学)'),
     row(webpage("今年,全县计生关爱保险参保12万份。\n\n县计生协联合县妇幼保健院开展义诊活动,服务群众800人次。",
                 "发布时间:2021-06-01 10:00", "道县计生协"), "800人次", "服务人次", "道县", "", "2021",
-        id="hard-no-carry-into-unrelated-paragraph",
-        xfail="programme: Carry.programme holds the last-named programme for the whole article, so a paragraph about another activity (义诊活动) inherits 关爱保险; a programme should carry within its paragraph, or into one that names no activity of its own"),
+        id="hard-no-carry-into-unrelated-paragraph"),
     # dev2/d19 line 5, its paragraph alone
     row(webpage("独生子女安康保险对象是依法生育、持有有效的《独生子女父母光荣证》、母亲49周岁以下的桐乡籍独生子女。"
                 "所需保费全部由政府承担,每年计划投入约100万元。", "2012年06月25日 09:12:53", "桐乡8.7万名独生子女免费享有安康保障"),

@@ -143,7 +143,7 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     vocab = patterns.vocabulary
     carry = Carry(programme=ctx.programme, vocab=vocab, year_delta=ctx.year_delta)
     for p_start, p_end in paragraphs(t, article.start, article.end):
-        carry.new_paragraph()
+        carry.new_paragraph(ctx.programme, bool(vocab.activity.search(t, p_start, p_end)))
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
         if table is not None:
             out += _table_row_figures(doc, article, ctx, table, p_start, p_end, carry.period or ctx.period, carry.programme)

@@ -15,7 +15,7 @@ WORD_LISTS = (
     "lead_connectives", "reporting_verbs", "comparators", "period_frames", "report_words", "cited_reports",
     "dateline_words", "issuer_bodies", "issuer_verbs", "venue_words", "attributive_words", "list_separators",
     "list_ends", "bodies", "national_bodies", "national_frames", "media_words", "media_exceptions",
-    "per_unit_counters", "benefit_words", "label_trim", "predicate_verbs",
+    "per_unit_counters", "benefit_words", "label_trim", "predicate_verbs", "activity_verbs", "activity_nouns",
 )
 
 
@@ -59,3 +59,5 @@ class Vocabulary:
         set_("benefit", regex.compile(rf"(?:{w['benefit_words']})"))
         set_("label_trim", regex.compile(rf"(?:{w['label_trim']})+$"))
         set_("predicate_verbs", frozenset(self.words.get("predicate_verbs", ())))
+        # -- programme ----------------------------------------------------------------
+        set_("activity", regex.compile(rf"(?:{w['activity_verbs']})[^，,。；;\n]{{0,15}}?(?:{w['activity_nouns']})"))

@@ -174,8 +174,8 @@ class SectionPeriods:
 @dataclass(slots=True)
 class Carry:
     """What passes from sentence to sentence. 截至8月31日 / 2019年以来 hold for the article
-    until another one is stated; any other period, and the place a sentence is about,
-    hold for their paragraph; the programme last named holds for the article."""
+    until another one is stated; any other period, the place a sentence is about and
+    the programme last named hold for their paragraph."""
 
     programme: str
     vocab: Vocabulary
@@ -187,9 +187,14 @@ class Carry:
     # the last canonical metric of each unit in the paragraph, for the parts that follow it
     metrics: dict = field(default_factory=dict)
 
-    def new_paragraph(self) -> None:
+    def new_paragraph(self, article_programme: str, own_activity: bool) -> None:
+        """A new paragraph keeps what holds for the article (its as-of period) and the
+        programme last named, unless it is about an activity of its own (开展义诊活动):
+        then only the programme its article's title names."""
         self.region, self.period, self.stated_year = None, self.asof, False
         self.metrics = {}
+        if own_activity:
+            self.programme = article_programme
 
     def read_periods(self, text: str, periods: list[PeriodMention], sentence_start: int) -> tuple[list[PeriodMention], str]:
         """The sentence's usable period mentions and the period it is as of; a mention
