@@ -102,7 +102,8 @@ def find_issue_date(text: str, footer=None) -> str:
     the caller has it already."""
     m = footer or _last_issue_line(text)
     if m is None:
-        tail = "\n".join([line for line in text[-600:].split("\n") if line.strip()][-5:])
+        # a signature's date stands on a short line of its own, not inside a sentence
+        tail = "\n".join([line for line in text[-600:].split("\n") if line.strip() and len(line.strip()) <= 30][-5:])
         for m in ANY_DATE.finditer(tail):  # noqa: B007 - the last one
             pass
     if m is None:
