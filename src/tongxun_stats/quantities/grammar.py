@@ -1,0 +1,352 @@
+"""The scan: number bodies with their sign, magnitude, qualifiers, unit and ranges.
+
+One left-to-right pass. Each match of ``scan`` is tried once; the next search starts
+where the last number (with its unit) ended, so a magnitude read as part of one
+figure (4千万元) is never read again as a figure of its own. Every repeated class
+that opens a match is guarded by a lookbehind of the same class, so a run of
+digits or numerals is entered once, at its start: the scan is linear in the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..model import Quantity
+from ..patterns import Patterns, alternation
+from ..spans import SpanSet
+from ..structure import clause_start
+from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, Numeral, read_numeral
+
+MAGNITUDES = {"万亿": 10**12, "萬億": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
+              "億": 10**8, "千万": 10**7, "千萬": 10**7, "百万": 10**6, "百萬": 10**6, "十万": 10**5,
+              "十萬": 10**5, "万": 10**4, "萬": 10**4, "千": 10**3}
+_DIGITS = "".join(CN_DIGITS)
+_CN_CHARS = _DIGITS + "".join(CN_SMALL) + "".join(CN_BIG)
+
+# Thousands separators by digit-group shape: ASCII 1,234 always; a fullwidth comma
+# only when the groups cannot be a list (two or more groups of three, or a decimal
+# part after them: １，２６０．５), since 共有3人，520个家庭 is a list.
+AR_NUMBER = (r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?"
+             r"|\d{1,3}(?:，\d{3}){2,}(?![\d，])(?:\.\d+)?|\d{1,3}(?:，\d{3})+\.\d+"
+             r"|\d{1,3}(?:\x20\d{3})+(?![\d.])|\d+(?:\.\d+)?")
+# a magnitude inside a mixed number; 千米 千克 百分点 are units, not magnitudes
+_MAG = r"(?:[万萬亿億]|千(?![米克瓦分])|百(?![分]))"
+AR_BODY = rf"(?:{AR_NUMBER})(?:{_MAG}+(?:{AR_NUMBER})?)*"
+CN_BODY = rf"(?:[{_CN_CHARS}]|[点點](?=[{_DIGITS}])|[几幾数數](?=[十百千万亿萬億])|(?<=[十百千拾佰仟])[几幾])++"
+# 投保份数超过5万份的有：… names a threshold for a list, it measures nothing
+THRESHOLD_AFTER = regex.compile(r"\s*(?:以上|以下)?\s*的\s*\p{Han}{0,3}(?:有|是|为)\s*[：:]")
+# 百人以上的企业: a round number with 以上/以下 and 的 is a class of things, not a count
+THRESHOLD_CLASS = regex.compile(r"\s*(?:以上|以下|及以上|及以下)\s*的")
+# 覆盖面接近我区600多万计生家庭的50%: the qualifier governs the share at a distance
+DISTANT_QUALIFIER = regex.compile(r"(接近|将近|超过|约|近)[^，。；,;：:]{0,20}的\s*$")
+RANGE_SEP = regex.compile(r"[ \t]*(?:—{1,2}|－|-|–|~|～|至|到)[ \t]*")
+CLAUSE_END = regex.compile(r"\s*(?:[，。；、,;）)：:！？!?]|$)")
+# 人均期望寿命64.37岁: an age that is a statistic, not an eligibility bound
+AGE_STATISTIC = regex.compile(r"寿命|平均年龄|平均年齡")
+# 123元4角5分: smaller coins after 元
+COINS = regex.compile(rf"[ \t]*(?P<j>\d|[{_DIGITS}])[ \t]*[角毛](?:[ \t]*(?P<f1>\d|[{_DIGITS}])[ \t]*分)?"
+                      rf"|[ \t]*(?:零[ \t]*)?(?P<f2>\d|[{_DIGITS}])[ \t]*分")
+_RUBY = r"(?:\([a-zA-Z\u00C0-\u01DC]{1,8}\))?"  # 3.6萬(wàn)元: a pinyin gloss in web text
+
+# Dates, times and festival dates come first in the scan so their digits are consumed.
+DATE = r"""
+    \d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)
+  | \d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?
+  | \d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:\s*[-—–至到]\s*\d{1,2}\s*[日号])?
+  | \d{1,2}\s*[日号](?!\s*[元份户人件])
+  | \d{1,2}\s*[:：]\s*\d{2}(?::\d{2})?
+  | \d{1,2}\s*[·•]\s*\d{1,2}
+  | \d{1,2}\.\d{1,2}(?=\s*[”"」』])
+  | (?<=[“"「『])\d{1,2}\.\d{1,2}
+  | [〇零一二三四五六七八九十]{1,3}月(?:[〇零一二三四五六七八九十]{1,3}[日号]?)?
+  | (?:19|20)\d{2}(?=\s*(?:年|相比|以来|至今|—|－|-|–|~|～))
+"""
+
+
+def tidy(d: Decimal | None) -> Decimal | None:
+    """3082000.0 -> 3082000, 5.610 -> 5.61; never scientific notation."""
+    if d is None:
+        return None
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d.as_tuple().exponent > 0 else d
+
+
+def _trailing_magnitude(body: str) -> int:
+    """三千 -> 1000, 2.5万 -> 10000, 十万 -> 10000: the magnitude a range's lower end shares."""
+    for k in range(min(2, len(body) - 1), 0, -1):
+        if body[-k:] in MAGNITUDES and body[:-k] and body[-k - 1] not in CN_SMALL and body[-k - 1] not in CN_BIG:
+            return MAGNITUDES[body[-k:]]
+    if len(body) > 1 and body[-1] in MAGNITUDES:
+        return MAGNITUDES[body[-1]]
+    return 1
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    start: int  # where the sign or number starts
+    num_start: int  # where the digits start (after a sign)
+    end: int  # end of raw: after the unit, or before a `noun` unit (2600 多|群众)
+    value: Decimal
+    unit: object  # patterns.Unit or None
+    magnitude: int  # the magnitude the number ends with (3|万元 -> 10**4), shared by a range's lower end
+    inner: str  # 余 / 多 inside
+    chinese: bool
+    step: Decimal
+    numeral: Numeral
+    sign: str
+    yen: bool
+
+
+class QuantityGrammar:
+    """Compiled regexes for one Patterns."""
+
+    def __init__(self, patterns: Patterns):
+        self.patterns = patterns
+        units = patterns.units
+        q = patterns.qualifiers
+        inner = alternation(w for w, x in q.items() if x.position == "inside") or "(?!)"
+        self.before = sorted((w for w, x in q.items() if x.position == "before"), key=len, reverse=True)
+        self.after_re = regex.compile(r"\s*(" + (alternation(w for w, x in q.items() if x.position == "after") or "(?!)") + ")")
+        # A Chinese numeral is a quantity only when a unit (or magnitude) follows it;
+        # checking that inside the regex spares a Python call for every 一 in prose.
+        cn_follow = rf"\s*(?:{inner})?\s*(?:{alternation(MAGNITUDES)})?\s*(?:{inner})?\s*(?:{alternation(units)})|(?<=[万萬亿億])|[ \t]*(?:至|到|—|－|-|~|～)[ \t]*[{_CN_CHARS}]"
+        self.scan = regex.compile(
+            rf"""
+            (?P<date>{DATE})
+          | (?P<pct>(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_BODY}))
+          | (?<=[占达约近超逾有仅到])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年])
+          | (?P<yen>[￥¥]\s*)?(?P<sign>(?<![\d.])[-−]|负(?=\d))?(?<![\d.])(?<!\d,)(?P<ar>{AR_BODY})
+          | (?<![{_CN_CHARS}几幾数數])(?P<cn>{CN_BODY})(?={cn_follow})
+            """,
+            regex.VERBOSE,
+        )
+        self.tail = regex.compile(
+            rf"""\s*(?P<q1>{inner})?\s*(?P<mag>{alternation(MAGNITUDES)})?{_RUBY}\s*(?P<q2>{inner})?\s*
+                 (?P<unit>{alternation(units)})?""",
+            regex.VERBOSE,
+        )
+        self.quote = regex.compile(r"[“「『‘][^”」』’“「『‘\n，。；]{1,14}[”」』’]")
+
+    # -- atoms -------------------------------------------------------------
+    def _atom(self, text: str, m) -> Atom | None:
+        start = m.start()
+        units = self.patterns.units
+        if m.group("pct") is not None:
+            n = read_numeral(m.group("pctn").replace(",", ""))
+            if n is None:
+                return None
+            unit = units.get("%" if m.group("pctw") == "百" else "‰")
+            return Atom(start, start, m.end(), n.value, unit, 1, "", True, n.step, n, "", False)
+        if m.group("cheng") is not None:
+            value = Decimal(CN_DIGITS[m.group("cheng")] * 10)
+            return Atom(start, start, m.end(), value, units.get("%"), 1, "", True, Decimal(10),
+                        Numeral(value, Decimal(10)), "", False)
+        chinese = m.group("cn") is not None
+        body = m.group("cn") if chinese else m.group("ar")
+        body_start = m.start("cn") if chinese else m.start("ar")
+        if chinese and not any(c in CN_DIGITS or c in CN_SMALL or c in "几幾数數" for c in body):
+            return None  # a run of magnitude characters alone (万, 千万) is not a number
+        n = read_numeral(body)
+        while n is None and len(body) > 1:  # 2万6000 read; 100万3 is 100万 then 3
+            body = body[:-1]
+            n = read_numeral(body)
+        if n is None:
+            return None
+        body_end = body_start + len(body)
+        t = self.tail.match(text, body_end)
+        mag = MAGNITUDES.get(t.group("mag") or "", 1)
+        inner = t.group("q1") or t.group("q2") or ""
+        unit = units.get(t.group("unit")) if t.group("unit") else None
+        if unit is None:
+            # keep trailing magnitude / inner qualifier, drop trailing spaces
+            end = max(body_end, t.end("mag") if t.group("mag") else -1, t.end("q2") if t.group("q2") else -1,
+                      t.end("q1") if t.group("q1") else -1)
+        elif unit.kind == "noun":
+            end = t.start("unit")  # raw stops before the noun and its spaces
+            while end > start and text[end - 1] == " ":
+                end -= 1
+        else:
+            end = t.end("unit")
+        sign = m.group("sign") if not chinese else None
+        if mag != 1:
+            n = Numeral(n.value * mag, n.step * mag, None if n.lower is None else n.lower * mag,
+                        None if n.upper is None else n.upper * mag, n.vague)
+        own_mag = mag if mag != 1 else _trailing_magnitude(body)
+        value = n.value
+        if unit is not None and unit.kind == "money" and text[end - 1] in "元块" and not chinese:
+            c = COINS.match(text, end)
+            if c:
+                jiao, fen = c.group("j"), c.group("f1") or c.group("f2")
+                extra = Decimal(0)
+                if jiao:
+                    extra += Decimal(CN_DIGITS.get(jiao, jiao)) / 10
+                if fen:
+                    extra += Decimal(CN_DIGITS.get(fen, fen)) / 100
+                value, end = value + extra, c.end()
+                n = Numeral(value, Decimal("0.01") if fen else Decimal("0.1"))
+        return Atom(m.start(), body_start, end, value, unit, own_mag, inner, chinese, n.step, n, sign or "",
+                    m.group("yen") is not None)
+
+    def atoms(self, text: str, lo: int = 0, hi: int | None = None) -> list[Atom]:
+        hi = len(text) if hi is None else hi
+        out = []
+        pos = lo
+        search = self.scan.search
+        while pos < hi:
+            m = search(text, pos, hi)
+            if m is None:
+                break
+            if m.group("date") is not None:
+                pos = m.end()
+                continue
+            a = self._atom(text, m)
+            if a is None:
+                pos = m.end()
+                continue
+            out.append(a)
+            pos = max(a.end, m.end())
+        return out
+
+    # -- quantities --------------------------------------------------------
+    def quantities(self, text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
+        hi = len(text) if hi is None else hi
+        spans = [m.span() for m in self.quote.finditer(text, lo, hi)]
+        if self.patterns.exclusion_re is not None:
+            spans.extend(m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True))
+        excluded = SpanSet(spans)
+        atoms = self.atoms(text, lo, hi)
+        out: list[Quantity] = []
+        i = 0
+        while i < len(atoms):
+            a = atoms[i]
+            b = self._range_end(text, a, atoms[i + 1]) if i + 1 < len(atoms) else None
+            q = self._quantity(text, a, b, excluded)
+            if q is not None:
+                out.append(q)
+            i += 2 if b is not None else 1
+        return out
+
+    def _range_end(self, text: str, a: Atom, nxt: Atom) -> Atom | None:
+        """``nxt`` when ``a`` and ``nxt`` are the two ends of one range (3至5万元, 5000元-2.5万元)."""
+        if nxt.unit is None or a.numeral.vague or nxt.numeral.vague or a.yen != nxt.yen and a.unit is not None:
+            return None
+        if a.unit is not None and a.unit.base != nxt.unit.base:
+            return None
+        sep = RANGE_SEP.match(text, a.end)
+        if sep is None or sep.end() != nxt.num_start or (nxt.sign and sep.end() - sep.start() == 0):
+            return None
+        if nxt.sign and not RANGE_SEP.fullmatch(text[a.end : nxt.num_start]):
+            return None
+        lo = self._lower(a, nxt)
+        if lo > nxt.value or a.sign:
+            return None  # 1~0元 is not a range
+        return nxt
+
+    @staticmethod
+    def _lower(a: Atom, b: Atom) -> Decimal:
+        if a.unit is None and a.magnitude == 1 and b.magnitude != 1 and not a.inner:
+            return a.value * b.magnitude  # 3至5万元: the magnitude of the upper end applies to both
+        return a.value
+
+    def _quantity(self, text: str, a: Atom, b: Atom | None, excluded) -> Quantity | None:
+        last = b or a
+        unit = last.unit
+        if excluded.touches(a.num_start, a.num_start + 1) or excluded.touches(last.end - 1, last.end):
+            return None
+        if unit is not None and unit.kind == "duration":
+            return None
+        if unit is not None and unit.kind == "age" and not self._age_statistic(text, a, b):
+            return None
+        value = self._lower(a, b) if b is not None else a.value
+        if a.chinese:
+            if unit is not None and not unit.after_chinese and not CLAUSE_END.match(text, last.end):
+                return None  # 六项重点任务 names; 宣传车两台， counts
+            if b is None and text[a.start] == "一" and a.numeral.value == 1 and unit is not None and unit.kind != "money":
+                return None  # 一名领导, 一户一卡, 一次性, 最后一公里: the article "a", not a count
+        if unit is None:
+            if a.yen:
+                unit_base, inferred = "元", False
+            elif a.magnitude == 1:
+                return None  # a bare number measures nothing we can name
+            else:
+                unit_base, inferred = "", True
+        else:
+            unit_base, inferred = unit.base, unit.kind == "noun"
+        if a.sign:
+            value = -value
+        qualifier, lower, upper = "", None, None
+        n = a.numeral
+        if n.vague == "几":
+            qualifier, lower, upper = "多", n.lower, n.upper
+        elif n.vague == "数":
+            qualifier, lower, upper = "约", n.lower, n.upper
+        elif n.vague == "-":
+            lower, upper = n.lower, n.upper
+        elif a.inner:  # 21多万: at least 21万, below 22万
+            qual = self.patterns.qualifiers[a.inner]
+            qualifier, lower, upper = qual.qualifier, value, value + max(a.step, _significant_step(value))
+        word = self._outer_qualifier(text, a, last, unit)
+        if word and not qualifier:
+            qual = self.patterns.qualifiers[word]
+            qualifier = qual.qualifier
+            if lower is None and upper is None:
+                lower, upper = {"lower": (value, None), "upper": (None, value)}.get(qual.bound, (None, None))
+        if b is not None:
+            lower, upper = value, b.value
+        elif qualifier in ("超", "以上", "以下", "不到") and THRESHOLD_AFTER.match(text, last.end):
+            return None
+        if (qualifier in ("以上", "以下") and unit is not None and unit.kind != "percent"
+                and THRESHOLD_CLASS.match(text, last.end) and _round(value)):
+            return None  # 百人以上的企业
+        if a.sign and lower is not None and upper is not None:
+            lower, upper = -upper, -lower
+        elif a.sign:
+            lower, upper = (None if upper is None else -upper), (None if lower is None else -lower)
+        step = a.step if b is None else max(a.step, b.step)
+        return Quantity(
+            start=a.start,
+            end=last.end,
+            value=tidy(value),
+            unit=unit_base,
+            qualifier=qualifier,
+            lower=tidy(lower),
+            upper=tidy(upper),
+            unit_inferred=inferred,
+            step=tidy(step),
+        )
+
+    def _age_statistic(self, text: str, a: Atom, b: Atom | None) -> bool:
+        """人均期望寿命64.37岁 is a figure; 0-3岁婴幼儿, 60周岁以上 are eligibility bounds."""
+        if b is not None or RANGE_SEP.fullmatch(text, max(0, a.start - 1), a.start):
+            return False  # 出生3个月至70岁: the upper end of an eligibility span
+        cs = clause_start(text, a.start, max(0, a.start - 40))
+        return bool(AGE_STATISTIC.search(text, cs, a.start))
+
+    def _outer_qualifier(self, text: str, a: Atom, last: Atom, unit) -> str:
+        """The approximation word before (约 987.84 万元) or after (96% 以上) the number, or
+        governing a share from afar (接近我区600多万计生家庭的50%); "" if none."""
+        before = text[max(0, a.start - 4) : a.start].rstrip()
+        for w in self.before:
+            if before.endswith(w):
+                return w
+        m = self.after_re.match(text, last.end)
+        if m:
+            return m.group(1)
+        if unit is not None and unit.kind == "percent":
+            dm = DISTANT_QUALIFIER.search(text, clause_start(text, a.start, max(0, a.start - 40)), a.start)
+            if dm:
+                return dm.group(1)
+        return ""
+
+
+def _round(value: Decimal) -> bool:
+    """One significant digit: 100, 500, 1000, 2万 — the shape of a threshold."""
+    return value > 0 and len(value.normalize().as_tuple().digits) == 1
+
+
+def _significant_step(value: Decimal) -> Decimal:
+    """600 -> 100, 10.86万 -> 100: the place 余/多 counts from (600多 is 600–700)."""
+    exp = value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
