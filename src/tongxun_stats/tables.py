@@ -69,7 +69,7 @@ def _column(patterns: Patterns, header: str) -> Column:
                 magnitude, u = MAGNITUDES[mag], u[len(mag) :]
                 break
         known = patterns.units.get(u)
-        if known is not None and known.kind in ("money", "percent", "points", "counter"):
+        if known is not None and known.kind not in ("noun", "duration", "age"):
             unit = known.base
         elif u in MAGNITUDES:  # （万）: a magnitude alone, the unit comes from the label
             magnitude = MAGNITUDES[u]
