@@ -48,6 +48,7 @@ AGE_STATISTIC = regex.compile(r"寿命|平均年龄|平均年齡")
 # 123元4角5分: smaller coins after 元
 COINS = regex.compile(rf"[ \t]*(?P<j>\d|[{_DIGITS}])[ \t]*[角毛](?:[ \t]*(?P<f1>\d|[{_DIGITS}])[ \t]*分)?"
                       rf"|[ \t]*(?:零[ \t]*)?(?P<f2>\d|[{_DIGITS}])[ \t]*分")
+MAX_BODY = 40  # longest number body read (二十三亿四千五百六十七万八千九百零一点二三 is 21)
 _RUBY = r"(?:\([a-zA-Z\u00C0-\u01DC]{1,8}\))?"  # 3.6萬(wàn)元: a pinyin gloss in web text
 
 # Dates, times and festival dates come first in the scan so their digits are consumed.
@@ -118,7 +119,7 @@ class QuantityGrammar:
           | (?P<pct>(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_BODY}))
           | (?<=[占达约近超逾有仅到])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年])
           | (?P<yen>[￥¥]\s*)?(?P<sign>(?<![\d.])[-−]|负(?=\d))?(?<![\d.])(?<!\d,)(?P<ar>{AR_BODY})
-          | (?<![{_CN_CHARS}几幾数數])(?P<cn>{CN_BODY})(?={cn_follow})
+          | (?<![{_CN_CHARS}几幾数數点點])(?=[{_CN_CHARS}几幾数數])(?P<cn>{CN_BODY})(?={cn_follow})
             """,
             regex.VERBOSE,
         )
@@ -148,12 +149,17 @@ class QuantityGrammar:
         body_start = m.start("cn") if chinese else m.start("ar")
         if chinese and not any(c in CN_DIGITS or c in CN_SMALL or c in "几幾数數" for c in body):
             return None  # a run of magnitude characters alone (万, 千万) is not a number
+        if len(body) > MAX_BODY:
+            return None  # a run of digits or numerals this long is a code or a table dump, not a number
         n = read_numeral(body)
-        while n is None and len(body) > 1:  # 2万6000 read; 100万3 is 100万 then 3
-            body = body[:-1]
+        if n is None:  # 2万6000 reads whole; 100万3 is 100万 and then 3
+            cut = max(body.rfind(c) for c in "万萬亿億千百")
+            if cut <= 0:
+                return None
+            body = body[: cut + 1]
             n = read_numeral(body)
-        if n is None:
-            return None
+            if n is None:
+                return None
         body_end = body_start + len(body)
         t = self.tail.match(text, body_end)
         mag = MAGNITUDES.get(t.group("mag") or "", 1)
