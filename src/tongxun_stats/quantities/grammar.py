@@ -25,11 +25,10 @@ MAGNITUDES = {"万亿": 10**12, "萬億": 10**12, "千亿": 10**11, "百亿": 10
 _DIGITS = "".join(CN_DIGITS)
 _CN_CHARS = _DIGITS + "".join(CN_SMALL) + "".join(CN_BIG)
 
-# Thousands separators by digit-group shape: ASCII 1,234 always; a fullwidth comma
-# only when the groups cannot be a list (two or more groups of three, or a decimal
-# part after them: １，２６０．５), since 共有3人，520个家庭 is a list.
-AR_NUMBER = (r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?"
-             r"|\d{1,3}(?:，\d{3}){2,}(?![\d，])(?:\.\d+)?|\d{1,3}(?:，\d{3})+\.\d+"
+# Thousands separators by digit-group shape: a comma (ASCII or fullwidth, as in
+# １，２６０．５) between digits is one when every group after it has exactly three
+# digits; 3人，520个家庭 and 3，5200人 are lists (a unit, or a group of four, breaks it).
+AR_NUMBER = (r"\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?"
              r"|\d{1,3}(?:\x20\d{3})+(?![\d.])|\d+(?:\.\d+)?")
 # a magnitude inside a mixed number; 千米 千克 百分点 are units, not magnitudes
 _MAG = r"(?:[万萬亿億]|千(?![米克瓦分])|百(?![分]))"
@@ -118,13 +117,13 @@ class QuantityGrammar:
             (?P<date>{DATE})
           | (?P<pct>(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_BODY}))
           | (?<=[占达约近超逾有仅到])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年])
-          | (?P<yen>[￥¥]\s*)?(?P<sign>(?<![\d.])[-−]|负(?=\d))?(?<![\d.])(?<!\d,)(?P<ar>{AR_BODY})
+          | (?P<yen>[￥¥]\s*)?(?P<sign>(?<![\d.\n])[-−]|负(?=\d))?(?<![\d.])(?P<ar>{AR_BODY})
           | (?<![{_CN_CHARS}几幾数數点點])(?=[{_CN_CHARS}几幾数數])(?P<cn>{CN_BODY})(?={cn_follow})
             """,
             regex.VERBOSE,
         )
         self.tail = regex.compile(
-            rf"""\s*(?P<q1>{inner})?\s*(?P<mag>{alternation(MAGNITUDES)})?{_RUBY}\s*(?P<q2>{inner})?\s*
+            rf"""\s*(?P<q1>{inner})?\s*(?P<mag>(?!千[米克瓦])(?:{alternation(MAGNITUDES)}))?{_RUBY}\s*(?P<q2>{inner})?\s*
                  (?P<unit>{alternation(units)})?""",
             regex.VERBOSE,
         )
