@@ -48,6 +48,8 @@ AGE_STATISTIC = regex.compile(r"寿命|平均年龄|平均年齡")
 COINS = regex.compile(rf"[ \t]*(?P<j>\d|[{_DIGITS}])[ \t]*[角毛](?:[ \t]*(?P<f1>\d|[{_DIGITS}])[ \t]*分)?"
                       rf"|[ \t]*(?:零[ \t]*)?(?P<f2>\d|[{_DIGITS}])[ \t]*分")
 MAX_BODY = 40  # longest number body read (二十三亿四千五百六十七万八千九百零一点二三 is 21)
+CURRENCY_BEFORE = regex.compile(r"(?:合|折合)?\s*(?:人民币|美元|港币|港元|欧元)\s*$")  # 约合人民币70万元: 约 governs
+JIAO = regex.compile(r"[ \t]*[角毛](?:钱|錢)")  # 五毛钱: a tenth of a 元 (bare 毛/角 are too often other words)
 _RUBY = r"(?:\([a-zA-Z\u00C0-\u01DC]{1,8}\))?"  # 3.6萬(wàn)元: a pinyin gloss in web text
 
 # Dates, times and festival dates come first in the scan so their digits are consumed.
@@ -111,19 +113,19 @@ class QuantityGrammar:
         self.after_re = regex.compile(r"\s*(" + (alternation(w for w, x in q.items() if x.position == "after") or "(?!)") + ")")
         # A Chinese numeral is a quantity only when a unit (or magnitude) follows it;
         # checking that inside the regex spares a Python call for every 一 in prose.
-        cn_follow = rf"\s*(?:{inner})?\s*(?:{alternation(MAGNITUDES)})?\s*(?:{inner})?\s*(?:{alternation(units)})|(?<=[万萬亿億])|[ \t]*(?:至|到|—|－|-|~|～)[ \t]*[{_CN_CHARS}]"
+        cn_follow = rf"\s*(?:{inner})?\s*(?:个(?=[亿億]))?(?:{alternation(MAGNITUDES)})?\s*(?:{inner})?\s*(?:{alternation(units)})|(?<=[万萬亿億])|[ \t]*(?:至|到|—|－|-|~|～)[ \t]*[{_CN_CHARS}]|[ \t]*[角毛](?:钱|錢)"
         self.scan = regex.compile(
             rf"""
             (?P<date>{DATE})
-          | (?P<pct>(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_BODY}))
-          | (?<=[占达约近超逾有仅到])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年])
+          | (?P<pct>(?P<psign>负)?(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_BODY}))
+          | (?<=[占达约近超逾有仅到长了降增减过])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年不])
           | (?P<yen>[￥¥]\s*)?(?P<sign>(?<![\d.\n])[-−]|负(?=\d))?(?<![\d.])(?P<ar>{AR_BODY})
           | (?<![{_CN_CHARS}几幾数數点點])(?=[{_CN_CHARS}几幾数數])(?P<cn>{CN_BODY})(?={cn_follow})
             """,
             regex.VERBOSE,
         )
         self.tail = regex.compile(
-            rf"""\s*(?P<q1>{inner})?\s*(?P<mag>(?!千[米克瓦])(?:{alternation(MAGNITUDES)}))?{_RUBY}\s*(?P<q2>{inner})?\s*
+            rf"""\s*(?P<q1>{inner})?\s*(?:个(?=[亿億]))?(?P<mag>(?!千[米克瓦])(?:{alternation(MAGNITUDES)}))?{_RUBY}\s*(?P<q2>{inner})?\s*
                  (?P<unit>{alternation(units)})?""",
             regex.VERBOSE,
         )
@@ -138,7 +140,7 @@ class QuantityGrammar:
             if n is None:
                 return None
             unit = units.get("%" if m.group("pctw") == "百" else "‰")
-            return Atom(start, start, m.end(), n.value, unit, 1, "", True, n.step, n, "", False)
+            return Atom(start, start, m.end(), n.value, unit, 1, "", True, n.step, n, m.group("psign") or "", False)
         if m.group("cheng") is not None:
             value = Decimal(CN_DIGITS[m.group("cheng")] * 10)
             return Atom(start, start, m.end(), value, units.get("%"), 1, "", True, Decimal(10),
@@ -180,19 +182,38 @@ class QuantityGrammar:
                         None if n.upper is None else n.upper * mag, n.vague)
         own_mag = mag if mag != 1 else _trailing_magnitude(body)
         value = n.value
-        if unit is not None and unit.kind == "money" and text[end - 1] in "元块" and not chinese:
-            c = COINS.match(text, end)
-            if c:
-                jiao, fen = c.group("j"), c.group("f1") or c.group("f2")
-                extra = Decimal(0)
-                if jiao:
-                    extra += Decimal(CN_DIGITS.get(jiao, jiao)) / 10
-                if fen:
-                    extra += Decimal(CN_DIGITS.get(fen, fen)) / 100
-                value, end = value + extra, c.end()
-                n = Numeral(value, Decimal("0.01") if fen else Decimal("0.1"))
+        coined = self._coins(text, unit, end, value, mag == 1 and own_mag == 1)
+        if coined is not None:
+            unit, end, value, n = coined
         return Atom(m.start(), body_start, end, value, unit, own_mag, inner, chinese, n.step, n, sign or "",
                     m.group("yen") is not None)
+
+    def _coins(self, text: str, unit, end: int, value: Decimal, plain: bool):
+        """123元4角5分 and 十二块五毛 (元, 块 with 角/毛/分 after), 5块钱, 五毛钱: (unit, end, value, numeral)."""
+        yuan = self.patterns.units.get("元")
+        if yuan is None:
+            return None
+        if unit is not None and (unit.kind == "money" and text[end - 1] in "元圆" or unit.written in ("块", "塊")):
+            c = COINS.match(text, end)
+            if c is None or unit.kind != "money" and c.group("j") is None:
+                return None  # 25块展板 counts boards
+            jiao, fen = c.group("j"), c.group("f1") or c.group("f2")
+            extra = Decimal(0)
+            if jiao:
+                extra += Decimal(CN_DIGITS.get(jiao, jiao)) / 10
+            if fen:
+                extra += Decimal(CN_DIGITS.get(fen, fen)) / 100
+            end = c.end()
+            if text[end : end + 1] == "钱":
+                end += 1
+            value += extra
+            return yuan, end, value, Numeral(value, Decimal("0.01") if fen else Decimal("0.1"))
+        if unit is None and plain:
+            c = JIAO.match(text, end)
+            if c is not None:
+                value = value / 10
+                return yuan, c.end(), value, Numeral(value, Decimal("0.1"))
+        return None
 
     def atoms(self, text: str, lo: int = 0, hi: int | None = None) -> list[Atom]:
         hi = len(text) if hi is None else hi
@@ -332,7 +353,7 @@ class QuantityGrammar:
     def _outer_qualifier(self, text: str, a: Atom, last: Atom, unit) -> str:
         """The approximation word before (约 987.84 万元) or after (96% 以上) the number, or
         governing a share from afar (接近我区600多万计生家庭的50%); "" if none."""
-        before = text[max(0, a.start - 4) : a.start].rstrip()
+        before = CURRENCY_BEFORE.sub("", text[max(0, a.start - 7) : a.start].rstrip())
         for w in self.before:
             if before.endswith(w):
                 return w

@@ -91,7 +91,7 @@ def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
             part = section + (number if number is not None else 0)
             if number is not None:
                 step = number_step
-            if part == 0:
+            if part == 0 and number is None:
                 if total == 0:
                     return None  # 万 alone
                 total, step = total * u, step * u  # 万亿: the second unit multiplies all
