@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pytest
 
 from tongxun_stats.normalise import normalise
-from tongxun_stats.quantities import find_quantities
+from tongxun_stats.quantities import find_quantities, read_numeral
 
 
 class F(NamedTuple):
@@ -116,6 +116,10 @@ CHINESE = [
     E("补助一万元", F("一万元", 10000, "元")),
     E("奖励一千元", F("一千元", 1000, "元")),
     E("每人一元", F("一元", 1, "元")),
+    E("全年仅一人未参保", F("一人", 1, "人")),
+    E("共一户受灾", F("一户", 1, "户")),
+    E("新增一例", F("一例", 1, "例")),
+    E("由市一名领导兼任"),
     E("受助群众二十几万人次", F("二十几万人次", 200000, "人次", "多", 200000, 300000)),
     E("十几户家庭", F("十几户", 10, "户", "多", 10, 20)),
     E("三十几人", F("三十几人", 30, "人", "多", 30, 40)),
@@ -364,3 +368,60 @@ ROWS = [(name, ex) for name, table in TABLES.items() for ex in table]
 def test_example(table, example):
     assert _result(example.text) == _expected(example)
 
+
+
+# -- one number body, read whole: (text, value, step, lower, upper) ---------------------
+NUMERALS = [
+    ("一千二百", 1200, 100, None, None),
+    ("两万", 20000, 10000, None, None),
+    ("十二", 12, 1, None, None),
+    ("十", 10, 10, None, None),
+    ("二〇二〇", 2020, 1, None, None),
+    ("一二三四", 1234, 1, None, None),
+    ("三亿五千万", 350000000, 10000000, None, None),
+    ("一万亿", 10**12, 10**12, None, None),
+    ("壹佰", 100, 100, None, None),
+    ("壹仟贰佰叁拾肆点伍陆", "1234.56", "0.01", None, None),
+    ("零点零零一", "0.001", "0.001", None, None),
+    ("三点四五", "3.45", "0.01", None, None),
+    ("九十八点六", "98.6", "0.1", None, None),
+    ("一亿零一", 100000001, 1, None, None),
+    ("十万零三千六百零九", 103609, 1, None, None),
+    ("两千零二十", 2020, 10, None, None),
+    ("一千一", 1100, 100, None, None),
+    ("一百一", 110, 10, None, None),
+    ("五千六百八", 5680, 10, None, None),
+    ("两万四", 24000, 1000, None, None),
+    ("三亿五", 350000000, 10000000, None, None),
+    ("五十万零五", 500005, 1, None, None),
+    ("三千零五十万", 30500000, 100000, None, None),
+    ("九亿九千九百九十九万九千九百九十九", 999999999, 1, None, None),
+    ("1.32亿", 132000000, 1000000, None, None),
+    ("4千万", 40000000, 10000000, None, None),
+    ("4万3千", 43000, 1000, None, None),
+    ("2万6000", 26000, 1, None, None),
+    ("1万2", 12000, 1000, None, None),
+    ("3千5", 3500, 100, None, None),
+    ("1，260.5", "1260.5", "0.1", None, None),  # １，２６０．５ once normalised
+    ("十几", 10, 1, 10, 20),
+    ("二十几万", 200000, 10000, 200000, 300000),
+    ("几百", 200, 100, 200, 900),
+    ("数十万", 200000, 100000, 200000, 900000),
+    ("五六千", 5000, 1000, 5000, 6000),
+    ("三四百万", 3000000, 1000000, 3000000, 4000000),
+    ("二十五六万", 250000, 10000, 250000, 260000),
+    ("十一二", 11, 1, 11, 12),
+]
+BAD_NUMERALS = ["万", "万亿", "十百", "2万60000", "几几", "五点", "一x"]
+
+
+@pytest.mark.parametrize(("text", "value", "step", "lower", "upper"), NUMERALS, ids=[r[0] for r in NUMERALS])
+def test_numeral(text, value, step, lower, upper):
+    n = read_numeral(text)
+    assert n is not None
+    assert (n.value, n.step, n.lower, n.upper) == (_dec(value), _dec(step), _dec(lower), _dec(upper))
+
+
+@pytest.mark.parametrize("text", BAD_NUMERALS)
+def test_not_a_numeral(text):
+    assert read_numeral(text) is None

@@ -49,6 +49,8 @@ COINS = regex.compile(rf"[ \t]*(?P<j>\d|[{_DIGITS}])[ \t]*[角毛](?:[ \t]*(?P<f
                       rf"|[ \t]*(?:零[ \t]*)?(?P<f2>\d|[{_DIGITS}])[ \t]*分")
 MAX_BODY = 40  # longest number body read (二十三亿四千五百六十七万八千九百零一点二三 is 21)
 CURRENCY_BEFORE = regex.compile(r"(?:合|折合)?\s*(?:人民币|美元|港币|港元|欧元)\s*$")  # 约合人民币70万元: 约 governs
+# 共一人, 仅一户, 新增一所: a word of counting before 一 makes it a count
+ONE_COUNTED = regex.compile(r"(?:共|仅|只有|只|计|增加|减少|新增|新建|死亡|出生|各)\s*$")
 JIAO = regex.compile(r"[ \t]*[角毛](?:钱|錢)")  # 五毛钱: a tenth of a 元 (bare 毛/角 are too often other words)
 _RUBY = r"(?:\([a-zA-Z\u00C0-\u01DC]{1,8}\))?"  # 3.6萬(wàn)元: a pinyin gloss in web text
 
@@ -289,8 +291,9 @@ class QuantityGrammar:
         if a.chinese:
             if unit is not None and not unit.after_chinese and not CLAUSE_END.match(text, last.end):
                 return None  # 六项重点任务 names; 宣传车两台， counts
-            if b is None and text[a.start] == "一" and a.numeral.value == 1 and unit is not None and unit.kind != "money":
-                return None  # 一名领导, 一户一卡, 一次性, 最后一公里: the article "a", not a count
+            if (b is None and text[a.start] == "一" and a.numeral.value == 1 and unit is not None
+                    and unit.kind != "money" and not ONE_COUNTED.search(text, max(0, a.start - 3), a.start)):
+                return None  # 一名领导, 一户一卡, 一次性, 最后一公里: the article "a"; 仅一人 counts
         if unit is None:
             if a.yen:
                 unit_base, inferred = "元", False

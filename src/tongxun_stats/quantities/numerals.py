@@ -60,8 +60,9 @@ def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
         if c.isdigit():
             if number is not None:
                 return None
-            number, number_step, i = _arabic(s, i)
-            number_cn = False
+            number, number_step, j = _arabic(s, i)
+            number_cn = j - i == 1  # 1万2 = 12000, like 一万二
+            i = j
             continue
         if c in CN_DIGITS:
             if number is not None and not (number == 0 and number_cn):
@@ -104,6 +105,8 @@ def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
             return None
         i += 1
     if number is not None:
+        if last_unit is not None and number >= last_unit and not number_cn:
+            return None  # 2万60000 is two numbers
         if number_cn and last_unit is not None and last_unit >= 100 and not after_zero and number != 0:
             # 五千六百八 = 5680, 两万四 = 24000: the digit takes the place below the last unit
             place = Decimal(last_unit) / 10
@@ -114,10 +117,13 @@ def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
 
 def _adjacent(s: str) -> tuple[str, str] | None:
     """五六千 -> (五千, 六千): two digits in a row, the second one more than the first."""
-    for i in range(len(s) - 1):
-        a, b = s[i], s[i + 1]
+    whole = s.split("点")[0].split("點")[0]  # 三点四五 is a decimal
+    for i in range(len(whole) - 1):
+        a, b = whole[i], whole[i + 1]
         if a in CN_DIGITS and b in CN_DIGITS and CN_DIGITS[a] and CN_DIGITS[b] == CN_DIGITS[a] + 1:
-            nxt = s[i + 2 : i + 3]
+            nxt = whole[i + 2 : i + 3]
+            if i > 0 and whole[i - 1] in CN_DIGITS:
+                return None  # 二〇二三: a digit string
             if not nxt or nxt in CN_SMALL or nxt in CN_BIG:
                 return s[:i] + a + s[i + 2 :], s[:i] + b + s[i + 2 :]
     return None
