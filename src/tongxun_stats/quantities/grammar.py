@@ -51,6 +51,7 @@ MAX_BODY = 40  # longest number body read (二十三亿四千五百六十七万�
 CURRENCY_BEFORE = regex.compile(r"(?:合|折合)?\s*(?:人民币|美元|港币|港元|欧元)\s*$")  # 约合人民币70万元: 约 governs
 # 共一人, 仅一户, 新增一所: a word of counting before 一 makes it a count
 ONE_COUNTED = regex.compile(r"(?:共|仅|只有|只|计|增加|减少|新增|新建|死亡|出生|各)\s*$")
+LONE_MAGNITUDE_BEFORE = "上近过逾超约达"  # 上万人, 近万元: 万 alone is one 万
 JIAO = regex.compile(r"[ \t]*[角毛](?:钱|錢)")  # 五毛钱: a tenth of a 元 (bare 毛/角 are too often other words)
 _RUBY = r"(?:\([a-zA-Z\u00C0-\u01DC]{1,8}\))?"  # 3.6萬(wàn)元: a pinyin gloss in web text
 
@@ -151,10 +152,17 @@ class QuantityGrammar:
         body = m.group("cn") if chinese else m.group("ar")
         body_start = m.start("cn") if chinese else m.start("ar")
         if chinese and not any(c in CN_DIGITS or c in CN_SMALL or c in "几幾数數" for c in body):
-            return None  # a run of magnitude characters alone (万, 千万) is not a number
+            # a run of magnitude characters alone (万, 千万) is not a number, but 上万人 近万元 are
+            if not (body in CN_BIG and start > 0 and text[start - 1] in LONE_MAGNITUDE_BEFORE):
+                return None
+            body = "一" + body
+            n = read_numeral(body)
+            body = body[1:]
+        else:
+            n = None
         if len(body) > MAX_BODY:
             return None  # a run of digits or numerals this long is a code or a table dump, not a number
-        n = read_numeral(body)
+        n = n or read_numeral(body)
         if n is None:  # 2万6000 reads whole; 100万3 is 100万 and then 3
             cut = max(body.rfind(c) for c in "万萬亿億千百")
             if cut <= 0:
@@ -289,8 +297,9 @@ class QuantityGrammar:
             return None
         value = self._lower(a, b) if b is not None else a.value
         if a.chinese:
-            if unit is not None and not unit.after_chinese and not CLAUSE_END.match(text, last.end):
-                return None  # 六项重点任务 names; 宣传车两台， counts
+            if (unit is not None and not unit.after_chinese and not CLAUSE_END.match(text, last.end)
+                    and not a.inner and not a.numeral.vague):
+                return None  # 六项重点任务 names; 宣传车两台， 十多个村 三十余家企业 count
             if (b is None and text[a.start] == "一" and a.numeral.value == 1 and unit is not None
                     and unit.kind != "money" and not ONE_COUNTED.search(text, max(0, a.start - 3), a.start)):
                 return None  # 一名领导, 一户一卡, 一次性, 最后一公里: the article "a"; 仅一人 counts
@@ -360,6 +369,8 @@ class QuantityGrammar:
         for w in self.before:
             if before.endswith(w):
                 return w
+        if a.start > 0 and text[a.start - 1] in "上过" and text[a.start] in CN_BIG and "超" in self.patterns.qualifiers:
+            return "超"  # 上万人, 过万元
         m = self.after_re.match(text, last.end)
         if m:
             return m.group(1)
