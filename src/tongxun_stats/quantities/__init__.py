@@ -12,7 +12,7 @@ not quantities.
 
 ``QuantityGrammar`` is compiled once per Patterns; ``find_quantities`` and
 ``parse_quantity`` are the public functions. ``numerals.read_numeral`` reads one
-number body; ``grammar`` holds the scan.
+number body; ``grammar`` holds the scan and ``lexicon`` the regex pieces it is built of.
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from decimal import Decimal
 
 from ..model import Quantity
 from ..patterns import Patterns, default_patterns
-from .grammar import AR_NUMBER, MAGNITUDES, QuantityGrammar, tidy
+from .grammar import QuantityGrammar
+from .lexicon import AR_NUMBER, MAGNITUDES, tidy
 from .numerals import Numeral, read_numeral
 
 
