@@ -53,6 +53,7 @@ def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
     number_cn = False  # the pending number is one Chinese digit (can stand for an elided unit)
     last_unit = None  # the unit written just before the pending number
     after_zero = False
+    section_written = False  # a unit was written in this section (0千万 is 0, 万 alone nothing)
     step = Decimal(1)
     i, n = 0, len(s)
     while i < n:
@@ -85,6 +86,7 @@ def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
             if number is None and section:
                 return None  # 十百: two units in a row
             section += (number if number is not None else 1) * u
+            section_written = True
             step = (number_step if number is not None else Decimal(1)) * u
             number, last_unit, after_zero = None, u, False
         elif c in CN_BIG:
@@ -92,7 +94,7 @@ def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
             part = section + (number if number is not None else 0)
             if number is not None:
                 step = number_step
-            if part == 0 and number is None:
+            if part == 0 and number is None and not section_written:
                 if total == 0:
                     return None  # 万 alone
                 total, step = total * u, step * u  # 万亿: the second unit multiplies all
@@ -100,7 +102,7 @@ def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
                 total, step = (total + part) * u, step * u
             else:
                 total, step = total + part * u, step * u
-            section, number, last_unit, after_zero = _ZERO, None, u, False
+            section, number, last_unit, after_zero, section_written = _ZERO, None, u, False, False
         else:
             return None
         i += 1
