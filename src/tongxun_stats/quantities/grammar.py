@@ -95,28 +95,26 @@ class QuantityGrammar:
     def _atom(self, text: str, m) -> Atom | None:
         start = m.start()
         units = self.patterns.units
-        if m.group("pct") is not None:
-            n = read_numeral(m.group("pctn").replace(",", ""))
+        g = m.groupdict()
+        if g["pct"] is not None:
+            n = read_numeral(g["pctn"].replace(",", ""))
             if n is None:
                 return None
-            unit = units.get("%" if m.group("pctw") == "百" else "‰")
-            return Atom(start, start, m.end(), n.value, unit, 1, "", True, n.step, n, m.group("psign") or "", False)
-        if m.group("cheng") is not None:
-            value = Decimal(CN_DIGITS[m.group("cheng")] * 10)
+            unit = units.get("%" if g["pctw"] == "百" else "‰")
+            return Atom(start, start, m.end(), n.value, unit, 1, "", True, n.step, n, g["psign"] or "", False)
+        if g["cheng"] is not None:
+            value = Decimal(CN_DIGITS[g["cheng"]] * 10)
             return Atom(start, start, m.end(), value, units.get("%"), 1, "", True, Decimal(10),
                         Numeral(value, Decimal(10)), "", False)
-        chinese = m.group("cn") is not None
-        body = m.group("cn") if chinese else m.group("ar")
+        chinese = g["cn"] is not None
+        body = g["cn"] if chinese else g["ar"]
         body_start = m.start("cn") if chinese else m.start("ar")
+        n = None
         if chinese and not any(c in CN_DIGITS or c in CN_SMALL or c in "几幾数數" for c in body):
             # a run of magnitude characters alone (万, 千万) is not a number, but 上万人 近万元 are
             if not (body in CN_BIG and start > 0 and text[start - 1] in LONE_MAGNITUDE_BEFORE):
                 return None
-            body = "一" + body
-            n = read_numeral(body)
-            body = body[1:]
-        else:
-            n = None
+            n = read_numeral("一" + body)
         if len(body) > MAX_BODY:
             return None  # a run of digits or numerals this long is a code or a table dump, not a number
         n = n or read_numeral(body)
@@ -130,20 +128,21 @@ class QuantityGrammar:
                 return None
         body_end = body_start + len(body)
         t = self.tail.match(text, body_end)
-        mag = MAGNITUDES.get(t.group("mag") or "", 1)
-        inner = t.group("q1") or t.group("q2") or ""
-        unit = units.get(t.group("unit")) if t.group("unit") else None
+        tg = t.groupdict()
+        mag = MAGNITUDES.get(tg["mag"] or "", 1)
+        inner = tg["q1"] or tg["q2"] or ""
+        unit = units.get(tg["unit"]) if tg["unit"] else None
         if unit is None:
             # keep trailing magnitude / inner qualifier, drop trailing spaces
-            end = max(body_end, t.end("mag") if t.group("mag") else -1, t.end("q2") if t.group("q2") else -1,
-                      t.end("q1") if t.group("q1") else -1)
+            end = max(body_end, t.end("mag") if tg["mag"] else -1, t.end("q2") if tg["q2"] else -1,
+                      t.end("q1") if tg["q1"] else -1)
         elif unit.kind == "noun":
             end = t.start("unit")  # raw stops before the noun and its spaces
             while end > start and text[end - 1] == " ":
                 end -= 1
         else:
             end = t.end("unit")
-        sign = m.group("sign") if not chinese else None
+        sign = g["sign"] if not chinese else None
         if mag != 1:
             n = Numeral(n.value * mag, n.step * mag, None if n.lower is None else n.lower * mag,
                         None if n.upper is None else n.upper * mag, n.vague)
@@ -152,8 +151,8 @@ class QuantityGrammar:
         coined = self._coins(text, unit, end, value, mag == 1 and own_mag == 1)
         if coined is not None:
             unit, end, value, n = coined
-        return Atom(m.start(), body_start, end, value, unit, own_mag, inner, chinese, n.step, n, sign or "",
-                    m.group("yen") is not None)
+        return Atom(start, body_start, end, value, unit, own_mag, inner, chinese, n.step, n, sign or "",
+                    g["yen"] is not None)
 
     def _coins(self, text: str, unit, end: int, value: Decimal, plain: bool):
         """123元4角5分 and 十二块五毛 (元, 块 with 角/毛/分 after), 5块钱, 五毛钱: (unit, end, value, numeral)."""

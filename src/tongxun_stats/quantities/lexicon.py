@@ -72,6 +72,8 @@ def tidy(d: Decimal | None) -> Decimal | None:
 
 def _trailing_magnitude(body: str) -> int:
     """三千 -> 1000, 2.5万 -> 10000, 十万 -> 10000: the magnitude a range's lower end shares."""
+    if body[-1] not in "千万萬亿億":
+        return 1
     for k in range(min(2, len(body) - 1), 0, -1):
         if body[-k:] in MAGNITUDES and body[:-k] and body[-k - 1] not in CN_SMALL and body[-k - 1] not in CN_BIG:
             return MAGNITUDES[body[-k:]]

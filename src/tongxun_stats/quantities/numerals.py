@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+import regex
+
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
              "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
              "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -22,6 +24,7 @@ CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 VAGUE = "几幾数數"  # 几 / 数: an unknown digit
 POINT = "点點"
 _ZERO = Decimal(0)
+_PLAIN = regex.compile(r"[\d.,，\x20]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,9 @@ def read_numeral(s: str) -> Numeral | None:
     """Value, precision and bounds of one number body (no unit, no qualifier around it)."""
     if not s:
         return None
+    if s[-1].isdigit() and s[0].isdigit() and _PLAIN.fullmatch(s):  # 308.2, 1,234: most numbers
+        d, step, _ = _arabic(s, 0)
+        return Numeral(d, step)
     if any(c in VAGUE for c in s):
         k = next(i for i, c in enumerate(s) if c in VAGUE)
         if any(c in VAGUE for c in s[k + 1 :]):
