@@ -38,6 +38,7 @@ from .lexicon import (
     THRESHOLD_AFTER,
     THRESHOLD_CLASS,
     _round,
+    _shared_magnitudes,
     _significant_step,
     _trailing_magnitude,
     tidy,
@@ -52,7 +53,8 @@ class Atom:
     end: int  # end of raw: after the unit, or before a `noun` unit (2600 多|群众)
     value: Decimal
     unit: object  # patterns.Unit or None
-    magnitude: int  # the magnitude the number ends with (3|万元 -> 10**4), shared by a range's lower end
+    magnitude: int  # the magnitude the number ends with (3|万元 -> 10**4); 1 for a bare number
+    shared: tuple[int, int]  # what a bare lower end of a range borrows from this upper end
     inner: str  # 余 / 多 inside
     chinese: bool
     step: Decimal
@@ -70,7 +72,11 @@ class QuantityGrammar:
         q = patterns.qualifiers
         inner = alternation(w for w, x in q.items() if x.position == "inside") or "(?!)"
         self.before = sorted((w for w, x in q.items() if x.position == "before"), key=len, reverse=True)
-        self.after_re = regex.compile(r"\s*(" + (alternation(w for w, x in q.items() if x.position == "after") or "(?!)") + ")")
+        after = alternation(w for w, x in q.items() if x.position == "after") or "(?!)"
+        self.after_re = regex.compile(r"\s*(?:[(（]含[)）])?\s*(" + after + ")")  # 50万元（含）以上
+        # 港币两千九百六十元, 新台币 177.1 亿元: a currency written before the number names the 元
+        foreign = alternation(w for w, u in units.items() if u.kind == "money" and u.base != "元")
+        self.currency_before = regex.compile(rf"({foreign})\s*$") if foreign else None
         # A Chinese numeral is a quantity only when a unit (or magnitude) follows it;
         # checking that inside the regex spares a Python call for every 一 in prose.
         cn_follow = rf"\s*(?:{inner})?\s*(?:个(?=[亿億]))?(?:{alternation(MAGNITUDES)})?\s*(?:{inner})?\s*(?:{alternation(units)})|(?<=[万萬亿億])|[ \t]*(?:至|到|—|－|-|~|～)[ \t]*[{_CN_CHARS}]|[ \t]*[角毛](?:钱|錢)"
@@ -101,10 +107,10 @@ class QuantityGrammar:
             if n is None:
                 return None
             unit = units.get("%" if g["pctw"] == "百" else "‰")
-            return Atom(start, start, m.end(), n.value, unit, 1, "", True, n.step, n, g["psign"] or "", False)
+            return Atom(start, start, m.end(), n.value, unit, 1, (1, 1), "", True, n.step, n, g["psign"] or "", False)
         if g["cheng"] is not None:
             value = Decimal(CN_DIGITS[g["cheng"]] * 10)
-            return Atom(start, start, m.end(), value, units.get("%"), 1, "", True, Decimal(10),
+            return Atom(start, start, m.end(), value, units.get("%"), 1, (1, 1), "", True, Decimal(10),
                         Numeral(value, Decimal(10)), "", False)
         chinese = g["cn"] is not None
         body = g["cn"] if chinese else g["ar"]
@@ -151,7 +157,8 @@ class QuantityGrammar:
         coined = self._coins(text, unit, end, value, mag == 1 and own_mag == 1)
         if coined is not None:
             unit, end, value, n = coined
-        return Atom(start, body_start, end, value, unit, own_mag, inner, chinese, n.step, n, sign or "",
+        shared = (mag, mag) if mag != 1 else _shared_magnitudes(body)
+        return Atom(start, body_start, end, value, unit, own_mag, shared, inner, chinese, n.step, n, sign or "",
                     g["yen"] is not None)
 
     def _coins(self, text: str, unit, end: int, value: Decimal, plain: bool):
@@ -238,9 +245,13 @@ class QuantityGrammar:
 
     @staticmethod
     def _lower(a: Atom, b: Atom) -> Decimal:
-        if a.unit is None and a.magnitude == 1 and b.magnitude != 1 and not a.inner:
-            return a.value * b.magnitude  # 3至5万元: the magnitude of the upper end applies to both
-        return a.value
+        if a.unit is None and a.magnitude == 1 and not a.inner:
+            # 3至5万元, 两到三千元: the magnitude of the upper end applies to both ends
+            digits = a.end - a.num_start
+            scaled = a.value * b.shared[1 if digits == 1 else 0]
+            if scaled <= b.value:
+                return scaled
+        return a.value  # 从8500到3万: the lower end is whole
 
     def _quantity(self, text: str, a: Atom, b: Atom | None, excluded) -> Quantity | None:
         last = b or a
@@ -268,6 +279,10 @@ class QuantityGrammar:
                 unit_base, inferred = "", True
         else:
             unit_base, inferred = unit.base, unit.kind == "noun"
+            if unit_base == "元" and self.currency_before is not None:
+                cm = self.currency_before.search(text, max(0, a.start - 5), a.start)
+                if cm:
+                    unit_base = self.patterns.units[cm.group(1)].base
         if a.sign:
             value = -value
         qualifier, lower, upper = "", None, None

@@ -23,7 +23,7 @@ _CN_CHARS = _DIGITS + "".join(CN_SMALL) + "".join(CN_BIG)
 AR_NUMBER = (r"\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?"
              r"|\d{1,3}(?:\x20\d{3})+(?![\d.])|\d+(?:\.\d+)?")
 # a magnitude inside a mixed number; 千米 千克 百分点 are units, not magnitudes
-_MAG = r"(?:[万萬亿億]|千(?![米克瓦分])|百(?![分]))"
+_MAG = r"(?:[万萬亿億]|[千仟](?![米克瓦分])|[百佰](?![分]))"
 AR_BODY = rf"(?:{AR_NUMBER})(?:{_MAG}+(?:{AR_NUMBER})?)*"
 CN_BODY = rf"(?:[{_CN_CHARS}]|[点點](?=[{_DIGITS}])|[几幾数數](?=[十百千万亿萬億])|(?<=[十百千拾佰仟])[几幾])++"
 # 投保份数超过5万份的有：… names a threshold for a list, it measures nothing
@@ -32,7 +32,7 @@ THRESHOLD_AFTER = regex.compile(r"\s*(?:以上|以下)?\s*的\s*\p{Han}{0,3}(?:�
 THRESHOLD_CLASS = regex.compile(r"\s*(?:以上|以下|及以上|及以下)\s*的")
 # 覆盖面接近我区600多万计生家庭的50%: the qualifier governs the share at a distance
 DISTANT_QUALIFIER = regex.compile(r"(接近|将近|超过|约|近)[^，。；,;：:]{0,20}的\s*$")
-RANGE_SEP = regex.compile(r"[ \t]*(?:—{1,2}|－|-|–|~|～|至|到)[ \t]*")
+RANGE_SEP = regex.compile(r"[ \t]*(?:[(（]含[)）])?[ \t]*(?:—{1,2}|－|-{1,2}|–|~|～|至|到)[ \t]*")  # 1万(含)-5万
 CLAUSE_END = regex.compile(r"\s*(?:[，。；、,;）)：:！？!?]|$)")
 # 人均期望寿命64.37岁: an age that is a statistic, not an eligibility bound
 AGE_STATISTIC = regex.compile(r"寿命|平均年龄|平均年齡")
@@ -80,6 +80,26 @@ def _trailing_magnitude(body: str) -> int:
     if len(body) > 1 and body[-1] in MAGNITUDES:
         return MAGNITUDES[body[-1]]
     return 1
+
+
+def _shared_magnitudes(body: str) -> tuple[int, int]:
+    """What a range's bare lower end borrows from this upper end: (big, small).
+
+    big is the trailing 万/亿 (十八至三十万 -> 万, 从8500到3万 -> 万); small also takes the
+    unit after a single leading digit (两到三千 -> 千, 3至4千万 -> 千万), for a lower end
+    that is a single digit too."""
+    k = len(body)
+    while k > 0 and body[k - 1] in "万萬亿億":
+        k -= 1
+    big = 1
+    for c in body[k:]:
+        big *= CN_BIG[c]
+    rest = body[:k]
+    if big != 1 and not rest:
+        return 1, 1  # 万 alone (上万人)
+    if len(rest) == 2 and rest[1] in CN_SMALL and (rest[0] in CN_DIGITS or rest[0].isdigit()):
+        return big, big * CN_SMALL[rest[1]]
+    return big, big
 
 
 def _round(value: Decimal) -> bool:
