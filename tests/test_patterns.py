@@ -46,7 +46,7 @@ def test_broken_folder_lists_every_problem(tmp_path):
         "metrics.tsv:3: bad regex '([': unterminated character set at position 2",
         "metrics.tsv:4: alias 重复词 already maps to 甲",
         "units.tsv:2: unknown kind 'measure' (one of age, area, counter, duration, length, money, multiple, noun, "
-        "percent, points, volume, weight)",
+        "percent, points, temperature, volume, weight)",
         "metrics.tsv:4: metric 乙 uses unknown unit '斗' (add it to units.tsv)",
     ]
     with pytest.raises(PatternsError):

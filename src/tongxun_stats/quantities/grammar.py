@@ -35,6 +35,7 @@ from .lexicon import (
     MAX_BODY,
     ONE_COUNTED,
     RANGE_SEP,
+    SIGN_BEFORE,
     THRESHOLD_AFTER,
     THRESHOLD_CLASS,
     _round,
@@ -85,7 +86,7 @@ class QuantityGrammar:
             (?P<date>{DATE})
           | (?P<pct>(?P<psign>负)?(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_BODY}))
           | (?<=[占达约近超逾有仅到长了降增减过])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年不])
-          | (?P<yen>[￥¥]\s*)?(?P<sign>(?<![\d.\n])[-−]|负(?=\d))?(?<![\d.])(?P<ar>{AR_BODY})
+          | (?P<yen>[￥¥]\s*)?(?P<sign>(?<![\d.\n])[-−]|(?<![胜欺抱担自正])[负負]\x20?(?=\d))?(?<![\d.])(?P<ar>{AR_BODY})
           | (?<![{_CN_CHARS}几幾数數点點])(?=[{_CN_CHARS}几幾数數])(?P<cn>{CN_BODY})(?={cn_follow})
             """,
             regex.VERBOSE,
@@ -149,6 +150,10 @@ class QuantityGrammar:
         else:
             end = t.end("unit")
         sign = g["sign"] if not chinese else None
+        if not sign and start > 0:
+            sm = SIGN_BEFORE.search(text, max(0, start - 3), start)  # 负一百二十万, 零下2度
+            if sm:
+                sign, start = sm.group(1), sm.start(1)
         if mag != 1:
             n = Numeral(n.value * mag, n.step * mag, None if n.lower is None else n.lower * mag,
                         None if n.upper is None else n.upper * mag, n.vague)

@@ -44,6 +44,7 @@ CURRENCY_BEFORE = regex.compile(r"(?:合|折合)?\s*(?:人民币|美元|港币|�
 # 共一人, 仅一户, 新增一所: a word of counting before 一 makes it a count
 ONE_COUNTED = regex.compile(r"(?:共|仅|只有|只|计|增加|减少|新增|新建|死亡|出生|各)\s*$")
 LONE_MAGNITUDE_BEFORE = "上近过逾超约达"  # 上万人, 近万元: 万 alone is one 万
+SIGN_BEFORE = regex.compile(r"(?<![胜欺抱担自正])(负|負|零下)$")  # a minus written as a word
 JIAO = regex.compile(r"[ \t]*[角毛](?:钱|錢)")  # 五毛钱: a tenth of a 元 (bare 毛/角 are too often other words)
 _RUBY = r"(?:\([a-zA-Z\u00C0-\u01DC]{1,8}\))?"  # 3.6萬(wàn)元: a pinyin gloss in web text
 
