@@ -131,3 +131,11 @@ def test_precision_is_the_last_written_digit():
     steps = {t: g.quantities(t)[0].step for t in ("1.32亿元", "283753份", "157.64%", "五千六百八元", "两万四千元", "3千万元")}
     assert steps == {"1.32亿元": Decimal(10**6), "283753份": 1, "157.64%": Decimal("0.01"), "五千六百八元": 10,
                      "两万四千元": 1000, "3千万元": Decimal(10**7)}
+
+
+def test_table_cells_carry_the_precision_of_their_column():
+    from tongxun_stats.pipeline import extract_text
+
+    text = "| 地区 | 保费金额（万元） | 承保份数（份） |\n|---|---|---|\n| 南宁市 | 1147.5 | 401000 |\n| 柳州市 | 800.25 | 3000 |\n"
+    got = [(f.raw, f.value, f.precision) for f in extract_text(text)]
+    assert got == [("1147.5", 11475000, 1000), ("401000", 401000, 1), ("800.25", 8002500, 100), ("3000", 3000, 1)]
