@@ -91,7 +91,7 @@ def test_work_grows_in_proportion_to_the_text(unit, monkeypatch):
 # -- generated streams ---------------------------------------------------------------
 TOKENS = ["1", "23", "4.5", "100", "1,234", "１，２３４", "一", "二十", "三百", "五六", "十几", "数", "点", "两", "万", "亿",
           "千", "百分之", "元", "万元", "份", "人", "%", "美元", "倍", "余", "多", "约", "超过", "以上", "至", "-", "—",
-          "~", "，", ",", "、", "。", " ", "\n", "“", "”", "第", "期", "年", "月", "日", "岁", "（", "）", "的", "共", "达"]
+          "~", "负", "−", "，", ",", "、", "。", " ", "\n", "“", "”", "第", "期", "年", "月", "日", "岁", "（", "）", "的", "共", "达"]
 _TEXTS = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40).map("".join)
 
 
@@ -118,7 +118,7 @@ def test_bounds_and_offsets_hold_on_any_text(text):
 
 
 @given(pattern=_TEXTS)
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_megabyte_stream_does_not_blow_up(pattern):
     text = (pattern * (1_000_000 // len(pattern) + 1))[:1_000_000]
     found = QuantityGrammar(default_patterns()).quantities(text)

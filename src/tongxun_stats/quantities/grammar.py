@@ -288,8 +288,6 @@ class QuantityGrammar:
                 cm = self.currency_before.search(text, max(0, a.start - 5), a.start)
                 if cm:
                     unit_base = self.patterns.units[cm.group(1)].base
-        if a.sign:
-            value = -value
         qualifier, lower, upper = "", None, None
         n = a.numeral
         if n.vague == "几":
@@ -314,10 +312,8 @@ class QuantityGrammar:
         if (qualifier in ("以上", "以下") and unit is not None and unit.kind != "percent"
                 and THRESHOLD_CLASS.match(text, last.end) and _round(value)):
             return None  # 百人以上的企业
-        if a.sign and lower is not None and upper is not None:
-            lower, upper = -upper, -lower
-        elif a.sign:
-            lower, upper = (None if upper is None else -upper), (None if lower is None else -lower)
+        if a.sign:  # bounds were taken on the magnitude; a minus mirrors them
+            value, lower, upper = -value, (None if upper is None else -upper), (None if lower is None else -lower)
         step = a.step if b is None else max(a.step, b.step)
         return Quantity(
             start=a.start,
