@@ -341,8 +341,10 @@ class QuantityGrammar:
         for w in self.before:
             if before.endswith(w):
                 return w
-        if a.start > 0 and text[a.start - 1] in "上过" and text[a.start] in CN_BIG and "超" in self.patterns.qualifiers:
-            return "超"  # 上万人, 过万元
+        if (a.start > 0 and text[a.start - 1] in "上过" and text[a.start] in "百千万亿萬億仟佰"
+                and a.num_start == a.start and (a.numeral.value.normalize().as_tuple().digits == (1,))
+                and "超" in self.patterns.qualifiers):
+            return "超"  # 上万人, 上千名, 过万元
         m = self.after_re.match(text, last.end)
         if m:
             return m.group(1)
