@@ -118,8 +118,9 @@ class QuantityGrammar:
         body_start = m.start("cn") if chinese else m.start("ar")
         n = None
         if chinese and not any(c in CN_DIGITS or c in CN_SMALL or c in "几幾数數" for c in body):
-            # a run of magnitude characters alone (万, 千万) is not a number, but 上万人 近万元 are
-            if not (body in CN_BIG and start > 0 and text[start - 1] in LONE_MAGNITUDE_BEFORE):
+            # a run of magnitude characters alone (万, 千万) is not a number, but 上万人 近万元 万余人 are
+            if not (body in CN_BIG and (start > 0 and text[start - 1] in LONE_MAGNITUDE_BEFORE
+                                        or text[start + 1 : start + 2] in ("余", "多", "餘"))):
                 return None
             n = read_numeral("一" + body)
         if len(body) > MAX_BODY:
