@@ -61,7 +61,7 @@ class Atom:
     step: Decimal
     numeral: Numeral
     sign: str
-    yen: bool
+    prefix: object  # patterns.Unit of a currency sign written before the number (¥500, US$5), or None
 
 
 class QuantityGrammar:
@@ -81,12 +81,15 @@ class QuantityGrammar:
         # A Chinese numeral is a quantity only when a unit (or magnitude) follows it;
         # checking that inside the regex spares a Python call for every 一 in prose.
         cn_follow = rf"\s*(?:{inner})?\s*(?:个(?=[亿億]))?(?:{alternation(MAGNITUDES)})?\s*(?:{inner})?\s*(?:{alternation(units)})|(?<=[万萬亿億])|[ \t]*(?:至|到|—|－|-|~|～)[ \t]*[{_CN_CHARS}]|[ \t]*[角毛](?:钱|錢)"
+        # money written with signs or Latin codes (¥ $ € £ US$ HK$ RMB USD) may stand before the number
+        signs = alternation(w for w, u in units.items() if u.kind == "money" and not regex.search(r"\p{Han}", w))
+        signs = signs or "(?!)"
         self.scan = regex.compile(
             rf"""
             (?P<date>{DATE})
           | (?P<pct>(?P<psign>负)?(?P<pctw>百|千)分之(?P<pctn>{AR_NUMBER}|{CN_BODY}))
           | (?<=[占达约近超逾有仅到长了降增减过])(?P<cheng>[一二三四五六七八九])成(?![功为立绩果员本就熟长交年不])
-          | (?P<yen>[￥¥]\s*)?(?P<sign>(?<![\d.\n])[-−]|(?<![胜欺抱担自正])[负負]\x20?(?=\d))?(?<![\d.])(?P<ar>{AR_BODY})
+          | (?:(?P<yen>{signs})\s*)?(?P<sign>(?<![\d.\n])[-−]|(?<![胜欺抱担自正])[负負]\x20?(?=\d))?(?<![\d.])(?P<ar>{AR_BODY})
           | (?<![{_CN_CHARS}几幾数數点點])(?=[{_CN_CHARS}几幾数數])(?P<cn>{CN_BODY})(?={cn_follow})
             """,
             regex.VERBOSE,
@@ -108,11 +111,11 @@ class QuantityGrammar:
             if n is None:
                 return None
             unit = units.get("%" if g["pctw"] == "百" else "‰")
-            return Atom(start, start, m.end(), n.value, unit, 1, (1, 1), "", True, n.step, n, g["psign"] or "", False)
+            return Atom(start, start, m.end(), n.value, unit, 1, (1, 1), "", True, n.step, n, g["psign"] or "", None)
         if g["cheng"] is not None:
             value = Decimal(CN_DIGITS[g["cheng"]] * 10)
             return Atom(start, start, m.end(), value, units.get("%"), 1, (1, 1), "", True, Decimal(10),
-                        Numeral(value, Decimal(10)), "", False)
+                        Numeral(value, Decimal(10)), "", None)
         chinese = g["cn"] is not None
         body = g["cn"] if chinese else g["ar"]
         body_start = m.start("cn") if chinese else m.start("ar")
@@ -165,7 +168,7 @@ class QuantityGrammar:
             unit, end, value, n = coined
         shared = (mag, mag) if mag != 1 else _shared_magnitudes(body)
         return Atom(start, body_start, end, value, unit, own_mag, shared, inner, chinese, n.step, n, sign or "",
-                    g["yen"] is not None)
+                    units.get(g["yen"].strip()) if g["yen"] else None)
 
     def _coins(self, text: str, unit, end: int, value: Decimal, plain: bool):
         """123元4角5分 and 十二块五毛 (元, 块 with 角/毛/分 after), 5块钱, 五毛钱: (unit, end, value, numeral)."""
@@ -235,12 +238,14 @@ class QuantityGrammar:
 
     def _range_end(self, text: str, a: Atom, nxt: Atom) -> Atom | None:
         """``nxt`` when ``a`` and ``nxt`` are the two ends of one range (3至5万元, 5000元-2.5万元)."""
-        if nxt.unit is None or a.numeral.vague or nxt.numeral.vague or a.yen != nxt.yen and a.unit is not None:
+        if nxt.unit is None and nxt.prefix is None or a.numeral.vague or nxt.numeral.vague:
             return None
-        if a.unit is not None and a.unit.base != nxt.unit.base:
+        if a.unit is not None and nxt.unit is not None and a.unit.base != nxt.unit.base:
+            return None
+        if a.prefix is not None and nxt.prefix is not None and a.prefix.base != nxt.prefix.base:
             return None
         sep = RANGE_SEP.match(text, a.end)
-        if sep is None or sep.end() != nxt.num_start or (nxt.sign and sep.end() - sep.start() == 0):
+        if sep is None or sep.end() not in (nxt.num_start, nxt.start) or (nxt.sign and sep.end() == sep.start()):
             return None
         if nxt.sign and not RANGE_SEP.fullmatch(text[a.end : nxt.num_start]):
             return None
@@ -276,16 +281,19 @@ class QuantityGrammar:
             if (b is None and text[a.start] == "一" and a.numeral.value == 1 and unit is not None
                     and unit.kind != "money" and not ONE_COUNTED.search(text, max(0, a.start - 3), a.start)):
                 return None  # 一名领导, 一户一卡, 一次性, 最后一公里: the article "a"; 仅一人 counts
+        prefix = a.prefix or last.prefix
         if unit is None:
-            if a.yen:
-                unit_base, inferred = "元", False
+            if prefix is not None:
+                unit_base, inferred = prefix.base, False
             elif a.magnitude == 1:
                 return None  # a bare number measures nothing we can name
             else:
                 unit_base, inferred = "", True
         else:
             unit_base, inferred = unit.base, unit.kind == "noun"
-            if unit_base == "元" and self.currency_before is not None:
+            if unit_base == "元" and prefix is not None:
+                unit_base = prefix.base  # HK$300元
+            elif unit_base == "元" and self.currency_before is not None:
                 cm = self.currency_before.search(text, max(0, a.start - 5), a.start)
                 if cm:
                     unit_base = self.patterns.units[cm.group(1)].base
