@@ -17,7 +17,6 @@ number body; ``grammar`` holds the scan and ``lexicon`` the regex pieces it is b
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 
 from ..model import Quantity
 from ..patterns import Patterns, default_patterns
@@ -32,12 +31,6 @@ def cn_to_int(s: str) -> int | None:
     if n is None or n.vague or n.value != n.value.to_integral_value():
         return None
     return int(n.value)
-
-
-def step_of(number: Decimal) -> Decimal:
-    """The place value of the last significant digit: 600 -> 100, 10.86 -> 0.01, 21 -> 1."""
-    exp = number.normalize().as_tuple().exponent
-    return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
 
 
 @functools.lru_cache(maxsize=8)
@@ -57,4 +50,4 @@ def parse_quantity(text: str, patterns: Patterns | None = None) -> Quantity | No
 
 
 __all__ = ["AR_NUMBER", "MAGNITUDES", "Numeral", "QuantityGrammar", "cn_to_int", "find_quantities", "grammar_for",
-           "parse_quantity", "read_numeral", "step_of", "tidy"]
+           "parse_quantity", "read_numeral", "tidy"]
