@@ -8,13 +8,13 @@ digits or numerals is entered once, at its start: the scan is linear in the text
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
 
 from ..model import Quantity
-from ..patterns import Patterns, alternation
+from ..patterns import Patterns, Unit, alternation
 from ..spans import SpanSet
 from ..structure import clause_start
 from .lexicon import (
@@ -29,7 +29,9 @@ from .lexicon import (
     CURRENCY_BEFORE,
     DATE,
     DISTANT_QUALIFIER,
+    HAN,
     JIAO,
+    LIST_GAP,
     LONE_MAGNITUDE_BEFORE,
     MAGNITUDES,
     MAX_BODY,
@@ -38,6 +40,7 @@ from .lexicon import (
     SIGN_BEFORE,
     THRESHOLD_AFTER,
     THRESHOLD_CLASS,
+    UNKNOWN_UNIT_STOP,
     _round,
     _shared_magnitudes,
     _significant_step,
@@ -224,7 +227,7 @@ class QuantityGrammar:
         if self.patterns.exclusion_re is not None:
             spans.extend(m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True))
         excluded = SpanSet(spans)
-        atoms = self.atoms(text, lo, hi)
+        atoms = self._list_units(text, self.atoms(text, lo, hi), hi)
         out: list[Quantity] = []
         i = 0
         while i < len(atoms):
@@ -234,6 +237,25 @@ class QuantityGrammar:
             if q is not None:
                 out.append(q)
             i += 2 if b is not None else 1
+        return out
+
+    @staticmethod
+    def _list_units(text: str, atoms: list[Atom], hi: int) -> list[Atom]:
+        """养了5头猪、200丛竹: a bare number in a list of counted things, followed by one
+        character and a noun, takes that character as its counter though units.tsv lacks it."""
+        out = list(atoms)
+        for i, a in enumerate(atoms):
+            if a.unit is not None or a.prefix is not None or a.chinese or a.magnitude != 1 or a.end + 1 >= hi:
+                continue
+            x = text[a.end]
+            if x in UNKNOWN_UNIT_STOP or not HAN.match(x) or not HAN.match(text[a.end + 1]):
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(atoms) and atoms[j].unit is not None and atoms[j].unit.kind == "counter":
+                    lo, up = (atoms[j].end, a.start) if j < i else (a.end + 1, atoms[j].start)
+                    if 0 <= up - lo <= 12 and LIST_GAP.fullmatch(text, lo, up):
+                        out[i] = replace(a, unit=Unit(x, x, "counter", False), end=a.end + 1)
+                        break
         return out
 
     def _range_end(self, text: str, a: Atom, nxt: Atom) -> Atom | None:

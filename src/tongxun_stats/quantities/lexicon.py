@@ -45,6 +45,11 @@ CURRENCY_BEFORE = regex.compile(r"(?:合|折合)?\s*(?:人民币|美元|港币|�
 ONE_COUNTED = regex.compile(r"(?:共|仅|只有|只|计|增加|减少|新增|新建|死亡|出生|各)\s*$")
 LONE_MAGNITUDE_BEFORE = "上近过逾超约达"  # 上万人, 近万元: 万 alone is one 万
 SIGN_BEFORE = regex.compile(r"(?<![胜欺抱担自正])(负|負|零下)$")  # a minus written as a word
+# a character after a number that is never a counter of its own (dates, places, ordinals, words)
+UNKNOWN_UNIT_STOP = set("的了和与及或在是为年月日号时分秒岁周天期届次点至到多余以上下左右前后中内外等万亿千百十"
+                        "楼层路区县市省乡镇村街巷届版页章节款级比倍余元人")
+HAN = regex.compile(r"\p{Han}")
+LIST_GAP = regex.compile(r"[^，。；;：:\n、,]{0,6}[、，,][^，。；;：:\n、,]{0,6}")  # 5头猪、200丛竹
 JIAO = regex.compile(r"[ \t]*[角毛](?:钱|錢)")  # 五毛钱: a tenth of a 元 (bare 毛/角 are too often other words)
 _RUBY = r"(?:\([a-zA-Z\u00C0-\u01DC]{1,8}\))?"  # 3.6萬(wàn)元: a pinyin gloss in web text
 
