@@ -75,7 +75,8 @@ class QuantityGrammar:
         units = patterns.units
         q = patterns.qualifiers
         inner = alternation(w for w, x in q.items() if x.position == "inside") or "(?!)"
-        self.before = sorted((w for w, x in q.items() if x.position == "before"), key=len, reverse=True)
+        self.before = frozenset(w for w, x in q.items() if x.position == "before")
+        self.before_lengths = sorted({len(w) for w in self.before}, reverse=True)  # longest word first
         after = alternation(w for w, x in q.items() if x.position == "after") or "(?!)"
         self.after_re = regex.compile(r"\s*(?:[(（]含[)）])?\s*(" + after + ")")  # 50万元（含）以上
         # 港币两千九百六十元, 新台币 177.1 亿元: a currency written before the number names the 元
@@ -157,7 +158,7 @@ class QuantityGrammar:
         else:
             end = t.end("unit")
         sign = g["sign"] if not chinese else None
-        if not sign and start > 0:
+        if not sign and start > 0 and text[start - 1] in "负負下":
             sm = SIGN_BEFORE.search(text, max(0, start - 3), start)  # 负一百二十万, 零下2度
             if sm:
                 sign, start = sm.group(1), sm.start(1)
@@ -368,10 +369,12 @@ class QuantityGrammar:
     def _outer_qualifier(self, text: str, a: Atom, last: Atom, unit) -> str:
         """The approximation word before (约 987.84 万元) or after (96% 以上) the number, or
         governing a share from afar (接近我区600多万计生家庭的50%); "" if none."""
-        before = CURRENCY_BEFORE.sub("", text[max(0, a.start - 7) : a.start].rstrip())
-        for w in self.before:
-            if before.endswith(w):
-                return w
+        before = text[max(0, a.start - 7) : a.start].rstrip()
+        if "币" in before or "元" in before:
+            before = CURRENCY_BEFORE.sub("", before)  # 约合人民币70万元
+        for k in self.before_lengths:
+            if before[-k:] in self.before:
+                return before[-k:]
         if (a.start > 0 and text[a.start - 1] in "上过" and text[a.start] in "百千万亿萬億仟佰"
                 and a.num_start == a.start and (a.numeral.value.normalize().as_tuple().digits == (1,))
                 and "超" in self.patterns.qualifiers):
