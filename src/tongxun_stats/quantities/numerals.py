@@ -24,7 +24,10 @@ CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 VAGUE = "几幾数數"  # 几 / 数: an unknown digit
 POINT = "点點"
 _ZERO = Decimal(0)
-_PLAIN = regex.compile(r"[\d.,，\x20]+")
+_PLAIN = regex.compile(r"(\d[\d.,，\x20]*)(|万|萬|亿|億|千|百万|千万|万亿)")
+_PLAIN_MAGNITUDES = {"": 1, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "千": 1000, "百万": 10**6,
+                     "千万": 10**7, "万亿": 10**12}
+_ONE = Decimal(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +141,12 @@ def read_numeral(s: str) -> Numeral | None:
     """Value, precision and bounds of one number body (no unit, no qualifier around it)."""
     if not s:
         return None
-    if s[-1].isdigit() and s[0].isdigit() and _PLAIN.fullmatch(s):  # 308.2, 1,234: most numbers
-        d, step, _ = _arabic(s, 0)
-        return Numeral(d, step)
+    m = _PLAIN.fullmatch(s)  # 308.2, 1,234, 308.2万, 1.32亿: most numbers, read without the state machine
+    if m is not None:
+        body = m.group(1).replace(",", "").replace("，", "").replace(" ", "")
+        mag = _PLAIN_MAGNITUDES[m.group(2)]
+        step = _ONE.scaleb(-len(body.partition(".")[2])) * mag
+        return Numeral(Decimal(body) * mag, step)
     if any(c in VAGUE for c in s):
         k = next(i for i, c in enumerate(s) if c in VAGUE)
         if any(c in VAGUE for c in s[k + 1 :]):
