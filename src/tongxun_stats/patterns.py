@@ -22,8 +22,8 @@ _COLUMNS = {
     "exclusions.tsv": ("pattern", "why"),
     "qualifiers.tsv": ("written", "qualifier", "position", "bound"),
 }
-_UNIT_KINDS = {"money", "percent", "points", "counter", "noun", "duration", "age", "length", "area", "volume", "weight", "multiple",
-               "temperature"}
+_UNIT_KINDS = {"money", "percent", "points", "counter", "length", "area", "volume", "weight", "multiple", "temperature",
+               "noun", "duration", "age"}
 _POSITIONS = {"before", "inside", "after"}
 _BOUNDS = {"lower", "upper", "approx"}
 
