@@ -40,13 +40,14 @@ def test_broken_folder_lists_every_problem(tmp_path):
         "甲\tno\t元\t重复词;re:([\tfirst\t\n"
         "乙\tno\t斗\t重复词\tsecond\t\n",
         encoding="utf-8")
-    (tmp_path / "units.tsv").write_text("written\tbase\tkind\tchinese\n丈\t丈\tlength\tno\n", encoding="utf-8")
+    (tmp_path / "units.tsv").write_text("written\tbase\tkind\tchinese\n丈\t丈\tmeasure\tno\n", encoding="utf-8")
     problems = check_patterns(tmp_path)
     assert problems == [
         "metrics.tsv:3: bad regex '([': unterminated character set at position 2",
         "metrics.tsv:4: alias 重复词 already maps to 甲",
         "metrics.tsv:4: metric 乙 uses unknown unit '斗' (add it to units.tsv)",
-        "units.tsv:2: unknown kind 'length' (one of age, counter, duration, money, noun, percent, points)",
+        "units.tsv:2: unknown kind 'measure' (one of age, area, counter, duration, length, money, multiple, noun, "
+        "percent, points, temperature, volume, weight)",
     ]  # sorted by file and line
     with pytest.raises(PatternsError):
         load_patterns([tmp_path])

@@ -44,7 +44,7 @@ def test_one_marker_per_row_one_polyline_per_line(rows):
 def test_text_is_escaped_and_a_conflict_is_marked():
     def fig(value, doc):
         return Figure(doc, 1, f"{value}份", Decimal(value), "份", metric="承保份数", region="<script>x</script>",
-                      period="2022", issue_date="2022-10-18")
+                      period="2022", issue_date="2022-10-18", precision=Decimal(1))
 
     html = render_plot(series_records([fig("10", "a.txt"), fig("12", "b.txt")]))
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html

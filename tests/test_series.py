@@ -31,6 +31,12 @@ runner = CliRunner()
 
 def fig(raw, value, *, doc="a.txt", line=1, unit="份", metric="承保份数", region="河池市", period="2022-08-31",
         issue_date="2022-10-18", **kw) -> Figure:
+    """A Figure as extract makes it: its precision is what the grammar reads from ``raw``."""
+    from tongxun_stats.patterns import default_patterns
+    from tongxun_stats.quantities import grammar_for
+
+    if "precision" not in kw:
+        kw["precision"] = grammar_for(default_patterns()).quantities(raw)[0].step
     return Figure(doc, line, raw, Decimal(value), unit, metric=metric, region=region, region_code="451200",
                   program="关爱保险", period=period, issue_date=issue_date, **kw)
 

@@ -33,7 +33,8 @@ WEAK, INSURANCE_ONLY = "~", "ins:"
 _KEYS = {"metrics.tsv": "metric", "units.tsv": "written", "programmes.tsv": "program", "exclusions.tsv": "pattern",
          "qualifiers.tsv": "written", "words.tsv": "list"}  # the column that names a row: two rows may not share it
 WARNING = "warning: "  # marks a message of check_patterns that is a warning, not a problem
-_UNIT_KINDS = {"money", "percent", "points", "counter", "noun", "duration", "age"}
+_UNIT_KINDS = {"money", "percent", "points", "counter", "length", "area", "volume", "weight", "multiple", "temperature",
+               "noun", "duration", "age"}
 _POSITIONS = {"before", "inside", "after"}
 _BOUNDS = {"lower", "upper", "approx"}
 

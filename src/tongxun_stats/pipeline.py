@@ -260,6 +260,7 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         lower=q.lower,
         upper=q.upper,
         flags="; ".join(flags),
+        precision=q.step,
     )
 
 

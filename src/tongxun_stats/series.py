@@ -108,8 +108,8 @@ def period_bucket(period: str, by: str) -> str:
 
 def figure_precision(f: Figure) -> Decimal:
     """The step of the last digit written, in base units: ``1.32亿元`` -> 1000000,
-    ``283753份`` -> 1, ``157.64%`` -> 0.01. (To become ``Figure.precision`` when the
-    model carries it; until then read from ``raw`` as the checks read it.)"""
+    ``283753份`` -> 1, ``157.64%`` -> 0.01: ``Figure.precision``, as the grammar read it
+    (the checks' fallback for a Figure built without one)."""
     return _ulp(f)
 
 

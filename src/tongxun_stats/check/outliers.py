@@ -32,7 +32,7 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
             pairs.append((nums[i], dens[j], nums[i].value / dens[j].value))
     out = []
     for k, (n, d, ratio) in enumerate(pairs):
-        others = [p[2] for x, p in enumerate(pairs) if x != k]
+        others = [p[2] for x, p in enumerate(pairs) if x != k and p[0].unit == n.unit]  # one currency
         if len(others) >= MIN_PEERS:
             ref = statistics.median(others)
             if ref <= 0 or rule.factor > ratio / ref > 1 / rule.factor:
@@ -63,7 +63,7 @@ def _suspect(n: Figure, d: Figure, nums: list[Figure], dens: list[Figure], high:
     document, in the direction that explains the ratio; the numerator when unsure."""
 
     def off(f: Figure, role: list[Figure]) -> float:
-        others = [g.value for g in role if g is not f and g.value > 0]
+        others = [g.value for g in role if g is not f and g.value > 0 and (g.unit == f.unit or _kind(f) != "money")]
         if len(others) < 2 or f.value <= 0:
             return 0.0
         return math.log10(f.value / statistics.median(others))

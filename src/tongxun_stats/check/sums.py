@@ -6,7 +6,7 @@ import regex
 
 from .findings import Finding, _finding
 from .intervals import INF, _fmt, _interval, _overlap
-from .pairing import NEAR_CHARS, _Doc, _kind, _per_unit, _same_sentence
+from .pairing import NEAR_CHARS, _Doc, _kind, _per_unit, _same_kind, _same_sentence
 from .rules import Checks, Rule
 
 _SENTENCE_END = regex.compile(r"[。！？!?]")
@@ -32,7 +32,7 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         for metric in dict.fromkeys(f.metric for f in totals if f.metric):
             same = [f for f in totals if f.metric == metric]
             total = same[-1]
-            parts = [f for f in parts_all if f.metric == metric and _kind(f) == _kind(total)]
+            parts = [f for f in parts_all if f.metric == metric and _same_kind(f, total)]
             spans = [_interval(f, checks.bounds) for f in parts]
             if len(parts) < 2 or any(hi == INF for _lo, hi in spans):
                 continue
