@@ -251,7 +251,10 @@ def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int,
                delta_years: int = 0, vocab: Vocabulary | None = None) -> str:
     """A period in the number's own clause dates it (2021年协会项目经费110.4万元); an
     earlier one in the sentence only when it frames what follows (2019年以来，…)."""
-    local = [p for p in sentence_periods if p.end <= start and (p.start >= clause_lo or frames_figures(text, p, vocab))]
+    # a day or span of days earlier in the sentence is the day of the event its figures
+    # are about (于5月27至28日…开展培训，600余人参加)
+    local = [p for p in sentence_periods if p.end <= start and (p.start >= clause_lo or p.kind in ("date", "dspan")
+                                                                or frames_figures(text, p, vocab))]
     return local[-1].against(delta_years) if local else fallback
 
 
