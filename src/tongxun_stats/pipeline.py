@@ -98,7 +98,7 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
         ),
     )
     doc = _Doc(source or "", text, norm, structure, index, context, patterns, scans, LineIndex(text),
-               SectionPeriods(t, structure.sections, scans.periods))
+               SectionPeriods(t, structure.sections, scans.periods), frozenset(sec.start for sec in structure.sections))
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
@@ -128,6 +128,7 @@ class _Doc:
     scans: _Scans
     lines: LineIndex
     section_periods: SectionPeriods
+    section_starts: frozenset[int]
 
     @property
     def province(self) -> str | None:
@@ -143,7 +144,9 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     vocab = patterns.vocabulary
     carry = Carry(programme=ctx.programme, vocab=vocab, year_delta=ctx.year_delta)
     for p_start, p_end in paragraphs(t, article.start, article.end):
-        carry.new_paragraph(ctx.programme, bool(vocab.activity.search(t, p_start, p_end)))
+        # a section heading (二、2019年工作安排) or an activity of its own (开展义诊活动) starts
+        # a new topic: the programme of the paragraphs before does not carry into it
+        carry.new_paragraph(ctx.programme, p_start in doc.section_starts or bool(vocab.activity.search(t, p_start, p_end)))
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
         if table is not None:
             out += _table_row_figures(doc, article, ctx, table, p_start, p_end, carry.period or ctx.period, carry.programme)
@@ -190,7 +193,7 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
         elif metric.metric in patterns.metrics:
             carry.metrics[(metric.unit, False)] = metric
         code, ambiguous = region_for(index, t, q, sentence, ctx.home.code, doc.province, carry.region)
-        programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme)
+        programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme, t)
         programme = fuller_name(programme, (carry.programme, ctx.programme))
         period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta,
                             patterns.vocabulary)

@@ -121,6 +121,9 @@ _STAMP_CJK = regex.compile(
     r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?=\d{1,2}\s*[:：]\d\d|$)",
     regex.MULTILINE)
 _STAMP_DMY = regex.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?=\s+\d{1,2}:\d\d)")
+# a speech's or report's dateline: ——2019年1月15日在桃源县第十七届人民代表大会…上
+_STAMP_SPEECH = regex.compile(r"^\s*[—\-－]{1,2}\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日",
+                              regex.MULTILINE)
 _STAMP_MD = regex.compile(r"^\s*(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d\d\s*$", regex.MULTILINE)
 DATELINE = regex.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:讯|訊|电|電)")
 _STAMP_LINES = 12
@@ -152,7 +155,7 @@ def find_stamp(text: str) -> tuple[str, Span | None]:
     dateline in the first paragraph: ISO, or ``--MM-DD`` when no year is written; with
     the span it was read from."""
     head_end, lead_end = _header_end(text)
-    for rx in (_STAMP_ISO, _STAMP_CJK, _STAMP_DMY):
+    for rx in (_STAMP_ISO, _STAMP_CJK, _STAMP_DMY, _STAMP_SPEECH):
         for m in rx.finditer(text, 0, head_end):
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if _valid(y, mo, d) and text[max(0, m.start() - 1) : m.start()] not in ("(", "（"):

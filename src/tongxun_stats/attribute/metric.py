@@ -99,6 +99,12 @@ def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> 
                        reject=patterns.label_rejects)
 
 
+def _only_places(patterns: Patterns, own: str) -> bool:
+    """Is what stands before a list item's number only a place (钦州市（13.77%）), not a
+    label of its own (城镇新增就业5000人)?"""
+    return all(t == "ns" or not _FILLER.sub("", w) for w, t in patterns.label_tagger.tag(own))
+
+
 def _usable(patterns: Patterns, text: str, found, insurance: bool):
     """Labels that may name a number before it: no weak noun (资金), and the insurance-only
     verbs (完成, 办理) only in a sentence about an insurance product."""
@@ -183,8 +189,9 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
             return MetricResult(member, "", unit)
     # a list item (钦州市（13.77%）) or a number right after a colon: the label
     # is in the clause that introduced the list
-    own = _FILLER.sub("", text[max(lo, prev_quantity_end) : start])
-    if unit and lo > sentence_start and len(own) <= 8:
+    own_text = text[max(lo, prev_quantity_end) : start]
+    own = _FILLER.sub("", own_text)
+    if unit and lo > sentence_start and len(own) <= 8 and _only_places(patterns, own_text):
         back = clause_start(text, lo - 1, sentence_start)
         prev = _usable(patterns, text, labels.between(back, lo - 1), insurance)
         hit = _fit(patterns, prev, unit) if prev else None

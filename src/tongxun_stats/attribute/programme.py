@@ -22,9 +22,13 @@ PROJECT = regex.compile(
     r"(?:项目|活动|行动|工程|基金|品牌)")
 
 
+# a quoted day or festival (“5·29”会员活动日, “世界人口日”) names when, not a programme
+_DAY = regex.compile(r"^[\d·.．\s]+|[日节周]$")
+
+
 def _quoted_projects(text: str) -> list[Mention]:
     return [(m.start(), m.end(), (m.group("pre") or "") + m.group("name") + m.group("tail"))
-            for m in PROJECT.finditer(text)]
+            for m in PROJECT.finditer(text) if not _DAY.search(m.group("name"))]
 
 
 def find_programmes(text: str, patterns: Patterns) -> list[Mention]:
@@ -54,11 +58,20 @@ def find_programmes(text: str, patterns: Patterns) -> list[Mention]:
     return sorted(found)
 
 
-def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, end: int, clause_hi: int, carry: str) -> str:
+# a purchase verb right before a product after the number: the figure is what was bought
+# (为…721位成员缴纳了生育关怀保险, 为3700多户家庭购买计生系列保险)
+_BOUGHT = regex.compile(r"(?:购买|缴纳|投保|参加|参保|办理|签订)了?\s*$")
+
+
+def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, end: int, clause_hi: int, carry: str,
+                  text: str = "") -> str:
+    """The programme of the figure at [start, end): see the module docstring."""
     in_clause = [p for p in sentence_mentions if clause_lo <= p[0] < start]
+    after = [p for p in sentence_mentions if end <= p[0] < clause_hi]
+    if after and text and _BOUGHT.search(text, max(end, after[0][0] - 6), after[0][0]):
+        return after[0][2]
     if in_clause:
         return in_clause[-1][2]
-    after = [p for p in sentence_mentions if end <= p[0] < clause_hi]
     if after:
         return after[0][2]
     earlier = [p for p in sentence_mentions if p[0] < clause_lo]
