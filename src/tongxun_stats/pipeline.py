@@ -18,6 +18,7 @@ from .attribute.metric import Labels, resolve_metric
 from .attribute.period import article_default, find_periods, is_sentence_level, period_for, report_year
 from .attribute.programme import find_programmes, programme_for
 from .attribute.region import home_of, pick, place_lists, region_for, sentence_topic, subject_mentions
+from .context import SENTENCE_WINDOW, clip_title, sentence_window
 from .model import Figure, Quantity
 from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns, default_patterns
@@ -260,6 +261,13 @@ def _original(doc: _Doc, start: int, end: int) -> str:
     return doc.text[slice(*doc.norm.span(start, end))].strip()
 
 
+def _sentence_text(doc: _Doc, sentence: _Sentence, start: int, end: int) -> str:
+    """The sentence as written, clipped to a window around the figure when long."""
+    if len(sentence.original) <= SENTENCE_WINDOW:
+        return sentence.original  # shared by the sentence's figures: pickled once
+    return sentence_window(doc.text, *doc.norm.span(sentence.start, sentence.end), start, end)
+
+
 def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str,
             ambiguous_place: str) -> Figure:
     flags = []
@@ -291,8 +299,8 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         metric_text=metric.metric_text,
         start=start,
         end=end,
-        sentence=sentence.original,
-        article=article.title,
+        sentence=_sentence_text(doc, sentence, start, end),
+        article=clip_title(article.title),
         issue_date=doc.structure.issue_date,
         lower=q.lower,
         upper=q.upper,
