@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, TongxunError
+from .errors import InputError, TongxunError, printable_name
 from .model import Figure
 from .read import SUPPORTED_SUFFIXES
 
@@ -44,7 +44,8 @@ class MissingPathError(TongxunError):
 
 @dataclass(frozen=True)
 class Source:
-    """One document to read: ``path`` is None for stdin; ``doc`` is the name in the doc column."""
+    """One document to read: ``path`` is None for stdin; ``doc`` is the name in the doc column
+    (a name that is not UTF-8 written with its bytes escaped, ``\\xb1``)."""
 
     path: Path | None
     doc: str
@@ -52,7 +53,7 @@ class Source:
     @property
     def label(self) -> str:
         """How errors name this source: the path as given, or "-" for stdin."""
-        return STDIN if self.path is None else str(self.path)
+        return STDIN if self.path is None else printable_name(str(self.path))
 
 
 # -- expanding the command line -------------------------------------------------
@@ -83,7 +84,7 @@ def expand_inputs(paths: list[str]) -> tuple[list[Source], list[InputError]]:
         key = STDIN if path is None else os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            sources.append(Source(path, doc))
+            sources.append(Source(path, printable_name(doc)))
 
     for arg in paths:
         if arg == STDIN:
