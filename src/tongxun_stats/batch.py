@@ -7,12 +7,16 @@ failure never stops the batch: it becomes that source's ``InputError``.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import glob
 import logging
 import os
 import pickle
 import re
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -238,11 +242,13 @@ def extract_sources(
 
 def _serial(sources: Iterable[Source], extract: Extract) -> Iterator[Outcome]:
     for source in sources:
-        yield source, _outcome(source, _run_one(extract, source))
+        outcome = _outcome(source, _run_one(extract, source))
+        check_stopped()
+        yield source, outcome
 
 
 def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterator[Outcome]:
-    from concurrent.futures import Future, ProcessPoolExecutor  # only a parallel run pays for these
+    from concurrent.futures import Future  # only a parallel run pays for these
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -251,7 +257,7 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
         raise TypeError(f"with jobs > 1, extract must be a picklable top-level function ({e})") from None
     pending = iter(sources)
     window: deque[tuple[Source, Future]] = deque()
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = _pool(jobs)
     try:
 
         def fill() -> None:
@@ -279,24 +285,128 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
                 window.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 raw = _run_isolated(extract, source)
-                pool = ProcessPoolExecutor(max_workers=jobs)
+                pool = _pool(jobs)
                 for s, f in rest:
                     window.append((s, f if s.path is None else pool.submit(_run_one, extract, s)))
+            check_stopped()
             yield source, _outcome(source, raw)
             fill()
+    except BaseException:
+        _terminate(pool)  # stopped (a signal, Ctrl-C, the consumer gone): do not finish the work
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_isolated(extract: Extract, source: Source):
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1) as solo:
+    with _pool(1) as solo:
         try:
             return solo.submit(_run_one, extract, source).result()
         except BrokenProcessPool:
             return ("error", source.label, "the worker process crashed while reading it")
+
+
+def _pool(jobs: int):
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def _terminate(pool) -> None:
+    """Stop the pool's workers now, mid-document."""
+    if hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread():
+        # the pool's feeder thread may still write to a worker's pipe: that must not kill us
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    import multiprocessing
+
+    # the pool's own workers, and any forked in the moment the stop came (not yet registered)
+    workers = {*(getattr(pool, "_processes", None) or {}).values(), *multiprocessing.active_children()}
+    for process in workers:
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker: the parent decides about Ctrl-C; SIGTERM/SIGHUP end the worker; and
+    the worker dies with its parent, even when the parent is killed outright (SIGKILL)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in _STOP_SIGNALS[1:]:
+        signal.signal(sig, signal.SIG_DFL)
+    if not _die_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _die_with_parent() -> bool:
+    """Linux: ask the kernel for SIGKILL when the parent exits (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+# -- stopping -----------------------------------------------------------------------
+
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+class Stopped(BaseException):
+    """The run was stopped by a signal (SIGINT, SIGTERM, SIGHUP). It unwinds like Ctrl-C:
+    temp output is removed, workers are stopped, the previous output stays; the
+    process should exit with ``exit_code`` (128 + the signal number)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def stop_on_signals() -> None:
+    """Make SIGINT, SIGTERM and SIGHUP raise :class:`Stopped` in this (main) thread."""
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, _raise_stopped)
+    previous = sys.unraisablehook
+
+    def unraisable(info) -> None:  # Stopped in a fork hook: check_stopped raises it again
+        if not isinstance(info.exc_value, Stopped):
+            previous(info)
+
+    sys.unraisablehook = unraisable
+
+
+_stop_requested: list[int] = []
+
+
+def _raise_stopped(signum, _frame):
+    for sig in _STOP_SIGNALS:  # a second signal must not interrupt the clean-up
+        signal.signal(sig, signal.SIG_IGN)
+    _stop_requested.append(signum)
+    raise Stopped(signum)
+
+
+def check_stopped() -> None:
+    """Raise :class:`Stopped` again if a stop signal came while its exception could not
+    propagate (Python ignores an exception raised in, e.g., a fork hook)."""
+    if _stop_requested:
+        raise Stopped(_stop_requested[0])
 
 
 def _run_one(extract: Extract, source: Source):
