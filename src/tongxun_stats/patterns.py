@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from .errors import PatternsError
+from .regex_guard import GuardedPattern, catastrophic_shape
 
 FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualifiers.tsv")
 _COLUMNS = {
@@ -97,10 +98,10 @@ class DomainTokenizer:
 class Patterns:
     metrics: dict[str, Metric]
     metric_aliases: dict[str, str]  # literal alias -> metric
-    metric_regexes: tuple[tuple[regex.Pattern, str], ...]  # `re:` aliases
+    metric_regexes: tuple[tuple[GuardedPattern, str], ...]  # `re:` aliases
     units: dict[str, Unit]
     programmes: dict[str, str]  # alias -> programme
-    programme_regexes: tuple[tuple[regex.Pattern, str], ...]  # `re:` aliases
+    programme_regexes: tuple[tuple[GuardedPattern, str], ...]  # `re:` aliases
     programme_kinds: dict[str, str]
     exclusions: tuple[str, ...]
     qualifiers: dict[str, Qualifier]
@@ -108,13 +109,13 @@ class Patterns:
     # compiled from the above
     alias_re: regex.Pattern = field(init=False, repr=False)
     programme_re: regex.Pattern = field(init=False, repr=False)
-    exclusion_re: regex.Pattern | None = field(init=False, repr=False)
+    exclusion_re: GuardedPattern | None = field(init=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "alias_re", regex.compile(alternation(self.metric_aliases)))
         object.__setattr__(self, "programme_re", regex.compile(alternation(self.programmes)))
         excl = "|".join(f"(?:{p})" for p in self.exclusions)
-        object.__setattr__(self, "exclusion_re", regex.compile(excl) if excl else None)
+        object.__setattr__(self, "exclusion_re", GuardedPattern(regex.compile(excl), "exclusions.tsv", excl) if excl else None)
 
     def family_member(self, metric: str, unit: str) -> str | None:
         """The metric of ``metric``'s family that is counted in ``unit``, if any."""
@@ -173,12 +174,19 @@ def _read_tsv(path: Path, problems: list[str]):
         yield no, dict(zip(columns, (c.strip() for c in cells), strict=True))
 
 
-def _check_regex(pattern: str, where: str, problems: list[str]) -> regex.Pattern | None:
+def _check_regex(pattern: str, where: str, problems: list[str]) -> GuardedPattern | None:
+    """The pattern compiled once and run with a timeout, or None with a problem noted."""
     try:
-        return regex.compile(pattern)
+        compiled = regex.compile(pattern)
     except regex.error as e:
         problems.append(f"{where}: bad regex {pattern!r}: {e}")
         return None
+    why = catastrophic_shape(pattern)
+    if why:
+        problems.append(f"{where}: regex {pattern!r} can take exponential time: {why} "
+                        "(make the inner quantifier possessive, ++, or the group atomic, (?>…))")
+        return None
+    return GuardedPattern(compiled, where, pattern)
 
 
 def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
