@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .attribute.metric import Labels, resolve_metric
@@ -92,12 +92,12 @@ def extract_checked(text: str, source: str | None = None, patterns: Patterns | N
     run once to flag them (``checks``: a check.Checks, default the bundled rules)."""
     from .check import check_figures, flag_figures
 
-    figures = _figures(text, source, patterns or default_patterns())
+    figures, long_sentences = _figures(text, source, patterns or default_patterns())
     findings = check_figures(figures, checks, text=text)
-    return flag_figures(figures, findings, text=text), findings
+    return _clip_sentences(flag_figures(figures, findings, text=text), long_sentences), findings
 
 
-def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
+def _figures(text: str, source: str | None, patterns: Patterns) -> tuple[list[Figure], dict[int, int]]:
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
@@ -126,11 +126,11 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
             labels.spans() + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
         ),
     )
-    doc = _Doc(source or "", text, norm, structure, index, province, publisher, patterns, scans, LineIndex(text))
+    doc = _Doc(source or "", text, norm, structure, index, province, publisher, patterns, scans, LineIndex(text), {})
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
-    return figures
+    return figures, doc.long_sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +156,7 @@ class _Doc:
     patterns: Patterns
     scans: _Scans
     lines: LineIndex
+    long_sentences: dict[int, int]  # id(sentence text) -> its original start, for sentences to clip
 
 
 def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
@@ -261,11 +262,29 @@ def _original(doc: _Doc, start: int, end: int) -> str:
     return doc.text[slice(*doc.norm.span(start, end))].strip()
 
 
-def _sentence_text(doc: _Doc, sentence: _Sentence, start: int, end: int) -> str:
-    """The sentence as written, clipped to a window around the figure when long."""
-    if len(sentence.original) <= SENTENCE_WINDOW:
-        return sentence.original  # shared by the sentence's figures: pickled once
-    return sentence_window(doc.text, *doc.norm.span(sentence.start, sentence.end), start, end)
+def _long_sentence(doc: _Doc, sentence: _Sentence) -> None:
+    """Note where a sentence longer than the row window starts in the original text, so
+    its rows can be clipped once the checks (which tell sentences apart by their text)
+    have run."""
+    key = id(sentence.original)
+    if key not in doc.long_sentences:
+        lo = doc.norm.span(sentence.start, sentence.end)[0]
+        while doc.text[lo].isspace():
+            lo += 1
+        doc.long_sentences[key] = lo
+
+
+def _clip_sentences(figures: list[Figure], long_sentences: dict[int, int]) -> list[Figure]:
+    """Each row's sentence clipped to a window around its figure (see ``context``)."""
+    if not long_sentences:
+        return figures
+    out = []
+    for f in figures:
+        lo = long_sentences.get(id(f.sentence))
+        if lo is not None:
+            f = replace(f, sentence=sentence_window(f.sentence, 0, len(f.sentence), f.start - lo, f.end - lo))
+        out.append(f)
+    return out
 
 
 def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str,
@@ -284,6 +303,8 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         flags.append("range")
     text, norm = doc.text, doc.norm
     start, end = norm.span(q.start, q.end)
+    if len(sentence.original) > SENTENCE_WINDOW:
+        _long_sentence(doc, sentence)
     return Figure(
         doc=doc.name,
         line=doc.lines.line(start),
@@ -299,7 +320,7 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         metric_text=metric.metric_text,
         start=start,
         end=end,
-        sentence=_sentence_text(doc, sentence, start, end),
+        sentence=sentence.original,
         article=clip_title(article.title),
         issue_date=doc.structure.issue_date,
         lower=q.lower,
