@@ -73,4 +73,11 @@ def test_clipping_does_not_change_the_checks(monkeypatch, sample_paths):
     assert findings == full_findings
     assert len([x for x in findings if x.kind == "confirmed"]) >= 3
     assert [(f.raw, f.flags) for f in figures] == [(f.raw, f.flags) for f in full_figures]
-    assert all(len(f.sentence) <= SENTENCE_WINDOW + 2 < len(g.sentence) for f, g in zip(figures, full_figures, strict=True))
+    clipped = 0
+    for f, g in zip(figures, full_figures, strict=True):
+        if len(g.sentence) > SENTENCE_WINDOW:
+            clipped += 1
+            assert len(f.sentence) <= SENTENCE_WINDOW + 2 and f.raw in f.sentence
+        else:
+            assert f.sentence == g.sentence
+    assert clipped > 100
