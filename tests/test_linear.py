@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tongxun_stats.check import outliers
 from tongxun_stats.check.outliers import median_without
 from tongxun_stats.pipeline import extract_checked
+from tongxun_stats.structure import CLAUSE_DELIMS, clause_end, clause_start
 
 TOWNS = ["南宁市", "柳州市", "桂林市", "梧州市", "北海市", "钦州市", "贵港市", "玉林市", "百色市", "河池市"]
 
@@ -71,3 +72,45 @@ def test_sum_rule_counts_lines_once_through_the_text():
     assert len(found) == 400 and {x.kind for x in found} == {"confirmed"}
     assert [x.figures[0][0] for x in found] == list(range(1, 401))  # each total on its own line
     assert _CountingText.scanned <= len(text)
+
+
+def _walk_clause_start(text, pos, floor=0):
+    i = pos - 1
+    while i >= floor and text[i] not in CLAUSE_DELIMS:
+        i -= 1
+    return i + 1
+
+
+def _walk_clause_end(text, pos, ceiling):
+    i = pos
+    while i < ceiling and text[i] not in CLAUSE_DELIMS:
+        i += 1
+    return i
+
+
+@given(st.lists(st.sampled_from(["a", "，", "。", "\n", "x" * 70, "y" * 5]), max_size=60), st.data())
+def test_clause_bounds_equal_a_walk(parts, data):
+    text = "".join(parts)
+    pos = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, pos))
+    ceiling = data.draw(st.integers(pos, len(text)))
+    assert clause_start(text, pos, floor) == _walk_clause_start(text, pos, floor)
+    assert clause_end(text, pos, ceiling) == _walk_clause_end(text, pos, ceiling)
+
+
+class _CountingIndex(str):
+    reads = 0
+
+    def __getitem__(self, i):
+        type(self).reads += 1
+        return str.__getitem__(self, i)
+
+
+def test_clause_search_does_not_walk_long_clauses():
+    """Numbers in a 200k-character clause: each look-up reads a bounded stretch."""
+    text = _CountingIndex("，" + "共1元" * 70_000 + "。")
+    positions = range(1, len(text) - 1, 211)
+    for pos in positions:
+        assert clause_start(text, pos) == 1
+        assert clause_end(text, pos, len(text)) == len(text) - 1
+    assert _CountingIndex.reads <= len(positions) * 2 * 70
