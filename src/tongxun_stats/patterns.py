@@ -14,6 +14,7 @@ import regex
 
 from .errors import PatternsError
 from .regex_guard import GuardedPattern, catastrophic_shape
+from .scan import WordScanner, alternation
 
 FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualifiers.tsv")
 _COLUMNS = {
@@ -62,11 +63,6 @@ class Qualifier:
     bound: str
 
 
-def alternation(words) -> str:
-    """One regex alternative for a set of literal words, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 class DomainTokenizer:
     """Forward maximum matching over a domain dictionary: a dictionary word is one token,
     any other character is a token of its own.
@@ -110,10 +106,14 @@ class Patterns:
     alias_re: regex.Pattern = field(init=False, repr=False)
     programme_re: regex.Pattern = field(init=False, repr=False)
     exclusion_re: GuardedPattern | None = field(init=False, repr=False)
+    alias_scan: WordScanner = field(init=False, repr=False)  # the literal aliases in one pass
+    programme_scan: WordScanner = field(init=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "alias_re", regex.compile(alternation(self.metric_aliases)))
         object.__setattr__(self, "programme_re", regex.compile(alternation(self.programmes)))
+        object.__setattr__(self, "alias_scan", WordScanner(self.metric_aliases))
+        object.__setattr__(self, "programme_scan", WordScanner(self.programmes))
         excl = "|".join(f"(?:{p})" for p in self.exclusions)
         object.__setattr__(self, "exclusion_re", GuardedPattern(regex.compile(excl), "exclusions.tsv", excl) if excl else None)
 

@@ -18,6 +18,7 @@ import regex
 
 from .errors import PatternsError
 from .patterns import bundled_dir
+from .scan import WordScanner
 from .spans import SpanSet
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
@@ -75,6 +76,7 @@ class PlaceIndex:
         self._towns: dict[str, list[str]] = {}
         self._township_lines = township_lines  # province prefix (2 digits) -> raw TSV lines
         self._vocabularies: dict[str | None, tuple[frozenset[str], dict[str, tuple[int, ...]]]] = {}
+        self._scanners: dict[str | None, WordScanner] = {}
 
     def _load_townships(self, prefix: str) -> None:
         """Parse one province's township rows (once)."""
@@ -109,6 +111,15 @@ class PlaceIndex:
 
     def _longest_matches(self, text: str, province: str | None):
         """(start, end, name) of the leftmost-longest non-overlapping names in ``text``."""
+        scanner = self._scanners.get(province)
+        if scanner is None:
+            words, _heads = self._vocabulary(province)
+            # names of one character are never matched (a name starts with a two-character head)
+            scanner = self._scanners[province] = WordScanner(w for w in words if len(w) >= 2)
+        return scanner.find(text)
+
+    def _longest_matches_walk(self, text: str, province: str | None):
+        """The same as ``_longest_matches``, by a walk over the text (the reference)."""
         words, heads = self._vocabulary(province)
         out = []
         i, last = 0, len(text) - 1

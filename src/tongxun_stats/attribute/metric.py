@@ -39,7 +39,7 @@ class Labels:
         self.patterns = patterns
         self.text = text
         aliases = patterns.metric_aliases
-        self._found = [(m.start(), m.end(), aliases[m.group()]) for m in patterns.alias_re.finditer(text)]
+        self._found = [(s, e, aliases[w]) for s, e, w in patterns.alias_scan.find(text)]
         self._starts = [s for s, _e, _m in self._found]
 
     def spans(self) -> list[tuple[int, int]]:

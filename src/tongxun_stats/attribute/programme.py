@@ -15,7 +15,7 @@ Mention = tuple[int, int, str]  # start, end, programme
 
 
 def find_programmes(text: str, patterns: Patterns) -> list[Mention]:
-    found = [(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(text)]
+    found = [(s, e, patterns.programmes[w]) for s, e, w in patterns.programme_scan.find(text)]
     # a span already named (by a literal alias or an earlier regex) is not named
     # again by a later, more generic regex
     for rx, name in patterns.programme_regexes:
