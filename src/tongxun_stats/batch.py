@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STDIN = "-"
-WINDOW_PER_JOB = 4  # futures in flight per worker: bounded memory, workers never idle
+WINDOW_PER_JOB = 4  # unfinished sources queued per worker: workers never idle
+MAX_WINDOW_PER_JOB = 32  # finished results waiting behind a slow source, per worker: bounded memory
 _GLOB_MAGIC = re.compile(r"[*?[]")
 
 
@@ -223,7 +224,9 @@ def extract_sources(
     """Run ``extract`` on each source; yield ``(source, figures or InputError)`` in input order.
 
     ``jobs`` > 1 uses a process pool (``extract`` must then be a picklable
-    top-level function) with at most ``4 × jobs`` sources in flight; ``jobs`` < 1
+    top-level function): ``4 × jobs`` unfinished sources queued, so a large file at the
+    head of the line never idles the other workers, and at most ``32 × jobs`` sources
+    held in all (results wait there for their turn in input order); ``jobs`` < 1
     means one per CPU. A stdin source is always run in this process (workers have
     no stdin). Any exception from one source (a TongxunError, or anything
     else, named with its type) becomes that source's ``InputError``; a worker that
@@ -248,7 +251,7 @@ def _serial(sources: Iterable[Source], extract: Extract) -> Iterator[Outcome]:
 
 
 def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterator[Outcome]:
-    from concurrent.futures import Future  # only a parallel run pays for these
+    from concurrent.futures import FIRST_COMPLETED, Future, wait  # only a parallel run pays for these
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -261,7 +264,12 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
     try:
 
         def fill() -> None:
-            while len(window) < WINDOW_PER_JOB * jobs:
+            # keep every worker fed: up to WINDOW_PER_JOB unfinished sources per worker,
+            # even while the head of the window (a large file) is still running; finished
+            # results wait for their turn, at most MAX_WINDOW_PER_JOB per worker in all
+            while len(window) < MAX_WINDOW_PER_JOB * jobs:
+                if sum(1 for _, f in window if not f.done()) >= WINDOW_PER_JOB * jobs:
+                    return
                 source = next(pending, None)
                 if source is None:
                     return
@@ -274,7 +282,13 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
 
         fill()
         while window:
-            source, future = window.popleft()
+            source, future = window[0]
+            if not future.done():
+                wait([f for _, f in window if not f.done()], return_when=FIRST_COMPLETED)
+                check_stopped()
+                fill()  # a worker is free: give it the next source, whatever the head is doing
+                continue
+            window.popleft()
             try:
                 raw = future.result()
             except BrokenProcessPool:
@@ -287,7 +301,8 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
                 raw = _run_isolated(extract, source)
                 pool = _pool(jobs)
                 for s, f in rest:
-                    window.append((s, f if s.path is None else pool.submit(_run_one, extract, s)))
+                    kept = s.path is None or (f.done() and not f.cancelled() and f.exception() is None)
+                    window.append((s, f if kept else pool.submit(_run_one, extract, s)))
             check_stopped()
             yield source, _outcome(source, raw)
             fill()
