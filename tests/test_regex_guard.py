@@ -86,7 +86,10 @@ def test_user_regex_is_compiled_once_and_guarded(tmp_path):
     rx, metric = p.metric_regexes[-1]
     assert isinstance(rx, GuardedPattern) and metric == "救助金额"
     assert rx.where == "metrics.tsv:2" and rx.source == "救济[^，。]{0,4}款"
-    assert isinstance(p.exclusion_re, GuardedPattern)
+    assert not isinstance(p.exclusion_re, GuardedPattern)  # no user exclusions: the bundled ones are linear
+    assert not any(isinstance(rx, GuardedPattern) for rx, _ in load_patterns().metric_regexes)
+    (tmp_path / "exclusions.tsv").write_text("pattern\twhy\n第\\d+届\tsessions\n", encoding="utf-8")
+    assert isinstance(load_patterns([tmp_path]).exclusion_re, GuardedPattern)
     rows = extract_text("今年发放救济专项款12万元。", patterns=p)
     assert [(f.raw, f.metric) for f in rows] == [("12万元", "救助金额")]
 

@@ -94,18 +94,19 @@ class DomainTokenizer:
 class Patterns:
     metrics: dict[str, Metric]
     metric_aliases: dict[str, str]  # literal alias -> metric
-    metric_regexes: tuple[tuple[GuardedPattern, str], ...]  # `re:` aliases
+    metric_regexes: tuple[tuple[regex.Pattern | GuardedPattern, str], ...]  # `re:` aliases (a user's guarded)
     units: dict[str, Unit]
     programmes: dict[str, str]  # alias -> programme
-    programme_regexes: tuple[tuple[GuardedPattern, str], ...]  # `re:` aliases
+    programme_regexes: tuple[tuple[regex.Pattern | GuardedPattern, str], ...]
     programme_kinds: dict[str, str]
     exclusions: tuple[str, ...]
     qualifiers: dict[str, Qualifier]
     sources: tuple[str, ...] = ()
+    guard_exclusions: bool = False  # a user folder added exclusions: run them with a timeout
     # compiled from the above
     alias_re: regex.Pattern = field(init=False, repr=False)
     programme_re: regex.Pattern = field(init=False, repr=False)
-    exclusion_re: GuardedPattern | None = field(init=False, repr=False)
+    exclusion_re: regex.Pattern | GuardedPattern | None = field(init=False, repr=False)
     alias_scan: WordScanner = field(init=False, repr=False)  # the literal aliases in one pass
     programme_scan: WordScanner = field(init=False, repr=False)
 
@@ -115,7 +116,10 @@ class Patterns:
         object.__setattr__(self, "alias_scan", WordScanner(self.metric_aliases))
         object.__setattr__(self, "programme_scan", WordScanner(self.programmes))
         excl = "|".join(f"(?:{p})" for p in self.exclusions)
-        object.__setattr__(self, "exclusion_re", GuardedPattern(regex.compile(excl), "exclusions.tsv", excl) if excl else None)
+        rx = regex.compile(excl) if excl else None
+        if rx is not None and self.guard_exclusions:
+            rx = GuardedPattern(rx, "exclusions.tsv", excl)
+        object.__setattr__(self, "exclusion_re", rx)
 
     def family_member(self, metric: str, unit: str) -> str | None:
         """The metric of ``metric``'s family that is counted in ``unit``, if any."""
@@ -174,8 +178,9 @@ def _read_tsv(path: Path, problems: list[str]):
         yield no, dict(zip(columns, (c.strip() for c in cells), strict=True))
 
 
-def _check_regex(pattern: str, where: str, problems: list[str]) -> GuardedPattern | None:
-    """The pattern compiled once and run with a timeout, or None with a problem noted."""
+def _check_regex(pattern: str, where: str, problems: list[str], guard: bool = True):
+    """The pattern compiled once (run with a timeout when ``guard``: a user's pattern),
+    or None with a problem noted."""
     try:
         compiled = regex.compile(pattern)
     except regex.error as e:
@@ -186,11 +191,12 @@ def _check_regex(pattern: str, where: str, problems: list[str]) -> GuardedPatter
         problems.append(f"{where}: regex {pattern!r} can take exponential time: {why} "
                         "(make the inner quantifier possessive, ++, or the group atomic, (?>…))")
         return None
-    return GuardedPattern(compiled, where, pattern)
+    return GuardedPattern(compiled, where, pattern) if guard else compiled
 
 
-def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
-    """Add one folder's rows to ``acc``; later folders extend and override earlier ones."""
+def _load_into(folder: Path, acc: dict, problems: list[str], user: bool = True) -> None:
+    """Add one folder's rows to ``acc``; later folders extend and override earlier ones.
+    A ``user`` folder's regexes run with a timeout (the bundled ones are known linear)."""
     local_alias: dict[str, tuple[str, int]] = {}
     for name in FILES:
         path = folder / name
@@ -217,7 +223,7 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                     if not alias:
                         continue
                     if alias.startswith("re:"):
-                        compiled = _check_regex(alias[3:], where, problems)
+                        compiled = _check_regex(alias[3:], where, problems, user)
                         if compiled is not None:
                             acc["metric_regexes"].append((compiled, metric))
                         continue
@@ -234,7 +240,7 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                 for alias in [row["program"], *row["aliases"].split(";")]:
                     alias = alias.strip()
                     if alias.startswith("re:"):
-                        compiled = _check_regex(alias[3:], where, problems)
+                        compiled = _check_regex(alias[3:], where, problems, user)
                         if compiled is not None and row["program"] == "*" and "name" not in compiled.groupindex:
                             problems.append(f"{where}: programme * needs a (?P<name>…) group in its regex")
                         elif compiled is not None:
@@ -242,8 +248,9 @@ def _load_into(folder: Path, acc: dict, problems: list[str]) -> None:
                     elif alias:
                         acc["programmes"][alias] = row["program"]
             elif name == "exclusions.tsv":
-                if _check_regex(row["pattern"], where, problems) is not None:
+                if _check_regex(row["pattern"], where, problems, user) is not None:
                     acc["exclusions"].append(row["pattern"])
+                    acc["user_exclusions"] |= user
             elif name == "qualifiers.tsv":
                 if row["position"] not in _POSITIONS or row["bound"] not in _BOUNDS:
                     problems.append(f"{where}: position must be one of {sorted(_POSITIONS)}, bound one of {sorted(_BOUNDS)}")
@@ -257,14 +264,14 @@ def load_patterns(dirs=()) -> Patterns:
     Raises PatternsError listing every problem found.
     """
     acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers")}
-    acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[])
+    acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[], user_exclusions=False)
     problems: list[str] = []
     folders = [bundled_dir(), *(Path(d) for d in dirs)]
     for folder in folders:
         if not folder.is_dir():
             problems.append(f"{folder}: not a folder")
             continue
-        _load_into(folder, acc, problems)
+        _load_into(folder, acc, problems, user=folder != folders[0])
     known_units = {u.base for u in acc["units"].values()}
     for where, metric, units in acc["metric_rows"]:
         for u in units:
@@ -281,6 +288,7 @@ def load_patterns(dirs=()) -> Patterns:
         programme_regexes=tuple(acc["programme_regexes"]),
         programme_kinds=acc["programme_kinds"],
         exclusions=tuple(acc["exclusions"]),
+        guard_exclusions=acc["user_exclusions"],
         qualifiers=acc["qualifiers"],
         sources=tuple(str(f) for f in folders),
     )
