@@ -114,3 +114,15 @@ def test_clause_search_does_not_walk_long_clauses():
         assert clause_start(text, pos) == 1
         assert clause_end(text, pos, len(text)) == len(text) - 1
     assert _CountingIndex.reads <= len(positions) * 2 * 70
+
+
+def test_short_texts_do_not_evict_the_documents_delimiter_index():
+    from tongxun_stats import structure
+
+    doc = "，" + "共1元" * 3000 + "。"
+    assert clause_start(doc, 5000) == 1
+    for i in range(50):  # labels, windows: short strings with long clauses
+        short = "x" * (100 + i)
+        assert clause_start(short, len(short)) == 0
+    assert [t for t, _ in structure._DELIMITERS.values()].count(doc) == 1
+    assert all(len(t) >= structure._INDEX_MIN for t, _ in structure._DELIMITERS.values())

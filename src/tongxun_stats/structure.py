@@ -217,7 +217,8 @@ def paragraphs(text: str, start: int, end: int):
 
 CLAUSE_DELIMS = "，,：:；;。！？!?\n"
 _CLAUSE_DELIM = regex.compile("[" + regex.escape(CLAUSE_DELIMS) + "]")
-_SCAN = 64  # a clause longer than this is found by bisecting the text's delimiter positions
+_SCAN = 64  # a clause longer than this is found by bisecting the text's delimiter positions …
+_INDEX_MIN = 4096  # … in a text at least this long (only a few such texts: the documents)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
@@ -227,6 +228,10 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
     while i >= stop and text[i] not in CLAUSE_DELIMS:
         i -= 1
     if i >= stop or stop == floor:
+        return i + 1
+    if len(text) < _INDEX_MIN:  # a short text: walking it is cheaper than indexing it
+        while i >= floor and text[i] not in CLAUSE_DELIMS:
+            i -= 1
         return i + 1
     d = _delimiters(text)  # a long clause: O(log n), not a walk back through it
     k = bisect.bisect_left(d, pos) - 1
@@ -240,6 +245,10 @@ def clause_end(text: str, pos: int, ceiling: int) -> int:
     while i < stop and text[i] not in CLAUSE_DELIMS:
         i += 1
     if i < stop or stop == ceiling:
+        return i
+    if len(text) < _INDEX_MIN:
+        while i < ceiling and text[i] not in CLAUSE_DELIMS:
+            i += 1
         return i
     d = _delimiters(text)
     k = bisect.bisect_left(d, pos)
