@@ -53,3 +53,16 @@ def test_label_and_programme_scans_equal_the_regexes(sample_paths):
         text = path.read_text(encoding="utf-8")
         assert p.alias_scan.find(text) == [(m.start(), m.end(), m.group()) for m in p.alias_re.finditer(text)]
         assert p.programme_scan.find(text) == [(m.start(), m.end(), m.group()) for m in p.programme_re.finditer(text)]
+
+
+@given(st.text(alphabet="南宁市区关爱保险心𠀀x", max_size=120), st.integers(1, 9))
+def test_chunked_automaton_equals_one_pass(text, chunk):
+    """The automaton runs over pieces (its copy of a 20 MB haystack cost 50 MB a 2 M chars)."""
+    from tongxun_stats import scan
+
+    whole = WordScanner(WORDS, compiled=False).find(text)
+    old, scan.CHUNK = scan.CHUNK, chunk
+    try:
+        assert WordScanner(WORDS).find(text) == whole
+    finally:
+        scan.CHUNK = old
