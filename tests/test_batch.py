@@ -4,13 +4,14 @@ from __future__ import annotations
 import io
 import os
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import regex
 
-from tongxun_stats.batch import MissingPathError, Source, expand_inputs, extract_sources
+from tongxun_stats.batch import MAX_WINDOW_PER_JOB, MissingPathError, Source, expand_inputs, extract_sources
 from tongxun_stats.errors import InputError, TongxunError
 from tongxun_stats.model import Figure
 from tongxun_stats.read import read_bytes, read_path
@@ -267,8 +268,34 @@ def test_parallel_window_is_bounded(tmp_path):
     results = extract_sources(many(), fake_extract, jobs=2)
     first = next(results)
     assert first[0].doc == "0.txt"
-    assert len(pulled) <= 4 * 2 + 1
+    assert len(pulled) <= MAX_WINDOW_PER_JOB * 2 + 1
     results.close()  # abandoning the generator shuts the pool down
+
+
+def waiting_extract(source: Source) -> list[Figure]:
+    """``slow.txt`` waits (up to 60 s) until 20 other sources are done; each other source
+    leaves a marker file. Its figure says how many it saw."""
+    folder = source.path.parent
+    if source.doc == "slow.txt":
+        deadline = time.monotonic() + 60
+        while len(list(folder.glob("*.done"))) < 20 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen = len(list(folder.glob("*.done")))
+        return [Figure(doc=source.doc, line=1, raw=str(seen), value=Decimal(seen), unit="个")]
+    (folder / f"{source.doc}.done").touch()
+    return []
+
+
+def test_a_slow_source_does_not_idle_the_other_worker(tmp_path):
+    """Results stay in input order, but while the first source runs the other worker
+    goes on through the rest (with a window of 8 it stopped after 7)."""
+    names = ["slow.txt"] + [f"{i:02d}.txt" for i in range(30)]
+    for name in names:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    sources = [Source(tmp_path / n, n) for n in names]
+    results = list(extract_sources(sources, waiting_extract, jobs=2))
+    assert [s.doc for s, _ in results] == names
+    assert results[0][1][0].value >= 20
 
 
 def test_worker_crash_is_reported_for_that_source(tmp_path):

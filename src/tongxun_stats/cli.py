@@ -363,7 +363,17 @@ def main() -> None:
     # `tongxun extract … | head` should end quietly, as csvkit does
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    app()
+    from .batch import Stopped, check_stopped, stop_on_signals
+
+    stop_on_signals()  # SIGTERM and SIGHUP unwind like Ctrl-C: no temp file, no worker left
+    try:
+        try:
+            app()
+        finally:
+            check_stopped()
+    except Stopped as e:
+        sys.stderr.write(f"tongxun: stopped by {e.name}\n")
+        sys.exit(e.exit_code)
 
 
 if __name__ == "__main__":

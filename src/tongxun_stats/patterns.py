@@ -13,6 +13,8 @@ from pathlib import Path
 import regex
 
 from .errors import PatternsError
+from .regex_guard import GuardedPattern, catastrophic_shape
+from .scan import WordScanner, alternation
 from .tagger import LabelTagger
 from .vocabulary import WORD_LISTS, Vocabulary
 
@@ -106,19 +108,16 @@ class Qualifier:
     bound: str
 
 
-def alternation(words) -> str:
-    """One regex alternative for a set of literal words, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: one Patterns per process
 class Patterns:
     metrics: dict[str, Metric]
     metric_aliases: dict[str, str]  # literal alias -> metric
-    metric_regexes: tuple[tuple[regex.Pattern, str], ...]  # `re:` aliases
+    metric_regexes: tuple[tuple[regex.Pattern | GuardedPattern, str], ...]  # `re:` aliases (a user's guarded)
     units: dict[str, Unit]
     programmes: dict[str, str]  # alias -> programme
-    programme_regexes: tuple[tuple[regex.Pattern, str], ...]  # `re:` aliases
+    programme_regexes: tuple[tuple[regex.Pattern | GuardedPattern, str], ...]
     programme_kinds: dict[str, str]
     exclusions: tuple[str, ...]
     qualifiers: dict[str, Qualifier]
@@ -129,16 +128,24 @@ class Patterns:
     # places/aliases.tsv: (alias, place it names, where) — checked against the places by places.place_index
     place_aliases: tuple[tuple[str, str, str], ...] = ()
     vocabulary: Vocabulary = field(init=False, repr=False)
+    guard_exclusions: bool = False  # a user folder added exclusions: run them with a timeout
     # compiled from the above
     alias_re: regex.Pattern = field(init=False, repr=False)
     programme_re: regex.Pattern = field(init=False, repr=False)
-    exclusion_re: regex.Pattern | None = field(init=False, repr=False)
+    exclusion_re: regex.Pattern | GuardedPattern | None = field(init=False, repr=False)
+    alias_scan: WordScanner = field(init=False, repr=False)  # the literal aliases in one pass
+    programme_scan: WordScanner = field(init=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "alias_re", regex.compile(alternation(self.metric_aliases)))
         object.__setattr__(self, "programme_re", regex.compile(alternation(self.programmes)))
+        object.__setattr__(self, "alias_scan", WordScanner(self.metric_aliases))
+        object.__setattr__(self, "programme_scan", WordScanner(self.programmes))
         excl = "|".join(f"(?:{p})" for p in self.exclusions)
-        object.__setattr__(self, "exclusion_re", regex.compile(excl) if excl else None)
+        rx = regex.compile(excl) if excl else None
+        if rx is not None and self.guard_exclusions:
+            rx = GuardedPattern(rx, "exclusions.tsv", excl)
+        object.__setattr__(self, "exclusion_re", rx)
         object.__setattr__(self, "vocabulary", Vocabulary(self.words))
 
     def family_member(self, metric: str, unit: str) -> str | None:
@@ -208,18 +215,28 @@ def _read_tsv(path: Path, problems: list[str]):
         yield no, dict(zip(columns, (c.strip() for c in cells), strict=True))
 
 
-def _check_regex(pattern: str, where: str, problems: list[str]) -> regex.Pattern | None:
+def _check_regex(pattern: str, where: str, problems: list[str], guard: bool = True):
+    """The pattern compiled once (run with a timeout when ``guard``: a user's pattern),
+    or None with a problem noted."""
     try:
-        return regex.compile(pattern)
+        compiled = regex.compile(pattern)
     except regex.error as e:
         problems.append(f"{where}: bad regex {pattern!r}: {e}")
         return None
+    why = catastrophic_shape(pattern)
+    if why:
+        problems.append(f"{where}: regex {pattern!r} can take exponential time: {why} "
+                        "(make the inner quantifier possessive, ++, or the group atomic, (?>…))")
+        return None
+    return GuardedPattern(compiled, where, pattern) if guard else compiled
 
 
-def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str] | None = None) -> None:
+def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str] | None = None,
+               user: bool = True) -> None:
     """Add one folder's rows to ``acc``; later folders extend and override earlier ones.
     ``warnings`` (None for the bundled folder) gets a note for each alias or unit that
-    changes what a bundled one means."""
+    changes what a bundled one means; a ``user`` folder's regexes run with a timeout (the
+    bundled ones are known linear)."""
     local_alias: dict[str, tuple[str, int]] = {}
 
     def shadows(where: str, what: str, word: str, old, new) -> None:
@@ -269,7 +286,7 @@ def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str]
                     if not alias:
                         continue
                     if alias.startswith("re:"):
-                        compiled = _check_regex(alias[3:], where, problems)
+                        compiled = _check_regex(alias[3:], where, problems, user)
                         if compiled is not None:
                             acc["metric_regexes"].append((compiled, metric))
                         continue
@@ -287,7 +304,7 @@ def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str]
                 for alias in [row["program"], *row["aliases"].split(";")]:
                     alias = alias.strip()
                     if alias.startswith("re:"):
-                        compiled = _check_regex(alias[3:], where, problems)
+                        compiled = _check_regex(alias[3:], where, problems, user)
                         if compiled is not None and row["program"] == "*" and "name" not in compiled.groupindex:
                             problems.append(f"{where}: programme * needs a (?P<name>…) group in its regex")
                         elif compiled is not None:
@@ -296,8 +313,9 @@ def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str]
                         shadows(where, "programme alias", alias, acc["programmes"].get(alias), row["program"])
                         acc["programmes"][alias] = row["program"]
             elif name == "exclusions.tsv":
-                if _check_regex(row["pattern"], where, problems) is not None:
+                if _check_regex(row["pattern"], where, problems, user) is not None:
                     acc["exclusions"].append(row["pattern"])
+                    acc["user_exclusions"] |= user
             elif name == "words.tsv":
                 words = tuple(w.strip() for w in row["words"].split(";") if w.strip())
                 if row["list"] not in WORD_LISTS:
@@ -322,7 +340,7 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
     """
     acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers", "words")}
     acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[], per_unit_rows=[],
-               weak_aliases=set(), insurance_aliases=set(), place_aliases=[])
+               weak_aliases=set(), insurance_aliases=set(), place_aliases=[], user_exclusions=False)
     problems: list[str] = []
     folders = [bundled_dir(), *(Path(d) for d in dirs)]
     for i, folder in enumerate(folders):
@@ -332,7 +350,7 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
         if i and not any((folder / name).is_file() for name in (*FILES, "checks.tsv", PLACE_ALIASES)):
             problems.append(f"{folder}: no patterns file here (expected any of {', '.join((*FILES, 'checks.tsv'))})")
             continue
-        _load_into(folder, acc, problems, warnings if i else None)
+        _load_into(folder, acc, problems, warnings if i else None, user=bool(i))
         acc["place_aliases"] += _read_place_aliases(folder, problems)
     known_units = {u.base for u in acc["units"].values()}
     for where, metric, units in acc["metric_rows"]:
@@ -353,6 +371,7 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
         programme_regexes=tuple(acc["programme_regexes"]),
         programme_kinds=acc["programme_kinds"],
         exclusions=tuple(acc["exclusions"]),
+        guard_exclusions=acc["user_exclusions"],
         qualifiers=acc["qualifiers"],
         sources=tuple(str(f) for f in folders),
         words=acc["words"],

@@ -10,7 +10,7 @@ scanners found, in order.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -27,6 +27,7 @@ from .attribute.metric import Labels, Where, resolve_metric
 from .attribute.period import find_periods, period_for
 from .attribute.programme import find_programmes, fuller_name, programme_for
 from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
+from .clip import SENTENCE_WINDOW, clip_title, sentence_window
 from .model import Figure, Quantity
 from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns, default_patterns
@@ -65,12 +66,12 @@ def extract_checked(text: str, source: str | None = None, patterns: Patterns | N
     run once to flag them (``checks``: a check.Checks, default the bundled rules)."""
     from .check import check_figures, flag_figures
 
-    figures = _figures(text, source, patterns or default_patterns())
+    figures, long_sentences = _figures(text, source, patterns or default_patterns())
     findings = check_figures(figures, checks, text=text)
-    return flag_figures(figures, findings, text=text), findings
+    return _clip_sentences(flag_figures(figures, findings, text=text), long_sentences), findings
 
 
-def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
+def _figures(text: str, source: str | None, patterns: Patterns) -> tuple[list[Figure], dict[int, int]]:
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
@@ -98,11 +99,11 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
         ),
     )
     doc = _Doc(source or "", text, norm, structure, index, context, patterns, scans, LineIndex(text),
-               SectionPeriods(t, structure.sections, scans.periods), frozenset(sec.start for sec in structure.sections))
+               SectionPeriods(t, structure.sections, scans.periods), frozenset(sec.start for sec in structure.sections), {})
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
-    return figures
+    return figures, doc.long_sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,7 @@ class _Doc:
     lines: LineIndex
     section_periods: SectionPeriods
     section_starts: frozenset[int]
+    long_sentences: dict[int, int]  # id(sentence text) -> its original start, for sentences to clip
 
     @property
     def province(self) -> str | None:
@@ -226,6 +228,31 @@ def _original(doc: _Doc, start: int, end: int) -> str:
     return doc.text[slice(*doc.norm.span(start, end))].strip()
 
 
+def _long_sentence(doc: _Doc, sentence: _Sentence) -> None:
+    """Note where a sentence longer than the row window starts in the original text, so
+    its rows can be clipped once the checks (which tell sentences apart by their text)
+    have run."""
+    key = id(sentence.original)
+    if key not in doc.long_sentences:
+        lo = doc.norm.span(sentence.start, sentence.end)[0]
+        while doc.text[lo].isspace():
+            lo += 1
+        doc.long_sentences[key] = lo
+
+
+def _clip_sentences(figures: list[Figure], long_sentences: dict[int, int]) -> list[Figure]:
+    """Each row's sentence clipped to a window around its figure (see ``context``)."""
+    if not long_sentences:
+        return figures
+    out = []
+    for f in figures:
+        lo = long_sentences.get(id(f.sentence))
+        if lo is not None:
+            f = replace(f, sentence=sentence_window(f.sentence, 0, len(f.sentence), f.start - lo, f.end - lo))
+        out.append(f)
+    return out
+
+
 def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str,
             ambiguous_place: str) -> Figure:
     flags = []
@@ -242,6 +269,8 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         flags.append("range")
     text, norm = doc.text, doc.norm
     start, end = norm.span(q.start, q.end)
+    if len(sentence.original) > SENTENCE_WINDOW:
+        _long_sentence(doc, sentence)
     return Figure(
         doc=doc.name,
         line=doc.lines.line(start),
@@ -258,7 +287,7 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         start=start,
         end=end,
         sentence=sentence.original,
-        article=article.title,
+        article=clip_title(article.title),
         issue_date=doc.structure.issue_date,
         lower=q.lower,
         upper=q.upper,

@@ -18,6 +18,7 @@ import regex
 
 from .errors import PatternsError
 from .patterns import WARNING, bundled_dir, bundled_vocabulary
+from .scan import WordScanner
 from .spans import SpanSet
 from .vocabulary import Vocabulary
 
@@ -79,6 +80,7 @@ class PlaceIndex:
         self._unique_towns: dict[str, str] | None = None
         self.places[NATIONAL_CODE] = Place(NATIONAL_CODE, "中华人民共和国", "province", "", NATIONAL_CODE)
         self._vocabularies: dict[str | None, tuple[frozenset[str], dict[str, tuple[int, ...]]]] = {}
+        self._scanners: dict[str | None, WordScanner] = {}
 
     def add_alias(self, alias: str, code: str) -> None:
         """Read ``alias`` as a full name of the place ``code`` (a user's places/aliases.tsv)."""
@@ -120,6 +122,15 @@ class PlaceIndex:
 
     def _longest_matches(self, text: str, province: str | None):
         """(start, end, name) of the leftmost-longest non-overlapping names in ``text``."""
+        scanner = self._scanners.get(province)
+        if scanner is None:
+            words, _heads = self._vocabulary(province)
+            # names of one character are never matched (a name starts with a two-character head)
+            scanner = self._scanners[province] = WordScanner(w for w in words if len(w) >= 2)
+        return scanner.find(text)
+
+    def _longest_matches_walk(self, text: str, province: str | None):
+        """The same as ``_longest_matches``, by a walk over the text (the reference)."""
         words, heads = self._vocabulary(province)
         out = []
         i, last = 0, len(text) - 1

@@ -8,6 +8,7 @@ line (``（贵港市计生协 董军兰）``) or where the next title starts.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
 
 import regex
@@ -286,22 +287,58 @@ def paragraphs(text: str, start: int, end: int):
 
 
 CLAUSE_DELIMS = "，,：:；;。！？!?\n"
+_CLAUSE_DELIM = regex.compile("[" + regex.escape(CLAUSE_DELIMS) + "]")
+_SCAN = 64  # a clause longer than this is found by bisecting the text's delimiter positions …
+_INDEX_MIN = 4096  # … in a text at least this long (only a few such texts: the documents)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
     """Where the clause (between ，：；。…) holding ``pos`` starts, not before ``floor``."""
     i = pos - 1
-    while i >= floor and text[i] not in CLAUSE_DELIMS:
+    stop = max(floor, pos - _SCAN)
+    while i >= stop and text[i] not in CLAUSE_DELIMS:
         i -= 1
-    return i + 1
+    if i >= stop or stop == floor:
+        return i + 1
+    if len(text) < _INDEX_MIN:  # a short text: walking it is cheaper than indexing it
+        while i >= floor and text[i] not in CLAUSE_DELIMS:
+            i -= 1
+        return i + 1
+    d = _delimiters(text)  # a long clause: O(log n), not a walk back through it
+    k = bisect.bisect_left(d, pos) - 1
+    return max(floor, d[k] + 1) if k >= 0 else floor
 
 
 def clause_end(text: str, pos: int, ceiling: int) -> int:
     """Where the clause holding ``pos`` ends, not after ``ceiling``."""
     i = pos
-    while i < ceiling and text[i] not in CLAUSE_DELIMS:
+    stop = min(ceiling, pos + _SCAN)
+    while i < stop and text[i] not in CLAUSE_DELIMS:
         i += 1
-    return i
+    if i < stop or stop == ceiling:
+        return i
+    if len(text) < _INDEX_MIN:
+        while i < ceiling and text[i] not in CLAUSE_DELIMS:
+            i += 1
+        return i
+    d = _delimiters(text)
+    k = bisect.bisect_left(d, pos)
+    return min(ceiling, d[k]) if k < len(d) else ceiling
+
+
+_DELIMITERS: dict[int, tuple[str, array]] = {}
+
+
+def _delimiters(text: str) -> array:
+    """Sorted positions of the clause delimiters in ``text``, found once per text."""
+    hit = _DELIMITERS.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    if len(_DELIMITERS) >= 4:
+        _DELIMITERS.pop(next(iter(_DELIMITERS)))
+    positions = array("q", (m.start() for m in _CLAUSE_DELIM.finditer(text)))
+    _DELIMITERS[id(text)] = (text, positions)
+    return positions
 
 
 def sentences(text: str, start: int, end: int):

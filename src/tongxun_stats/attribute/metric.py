@@ -50,7 +50,7 @@ class Labels:
         self.patterns = patterns
         self.text = text
         aliases = patterns.metric_aliases
-        self._found = [(m.start(), m.end(), aliases[m.group()]) for m in patterns.alias_re.finditer(text)]
+        self._found = [(s, e, aliases[w]) for s, e, w in patterns.alias_scan.find(text)]
         self._starts = [s for s, _e, _m in self._found]
 
     def spans(self) -> list[tuple[int, int]]:
@@ -100,8 +100,10 @@ def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> 
 
 
 def _only_places(patterns: Patterns, own: str) -> bool:
-    """Is what stands before a list item's number only a place (钦州市（13.77%）), not a
-    label of its own (城镇新增就业5000人)?"""
+    """Is what stands before a list item's number only a place or a programme (钦州市
+    （13.77%）, 其中关爱保险100件), not a label of its own (城镇新增就业5000人)?"""
+    for s, e, _w in reversed(patterns.programme_scan.find(own)):
+        own = own[:s] + " " + own[e:]
     return all(t == "ns" or not _FILLER.sub("", w) for w, t in patterns.label_tagger.tag(own))
 
 

@@ -35,7 +35,7 @@ def find_programmes(text: str, patterns: Patterns) -> list[Mention]:
     """Every programme mention, left to right. Listed aliases first; a product named by a
     ``*`` regex (计生家庭综合保险) or a quoted project (“博爱送万家”活动) that is longer
     than a listed alias inside it is that product, not the listed one."""
-    found = [(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(text)]
+    found = [(s, e, patterns.programmes[w]) for s, e, w in patterns.programme_scan.find(text)]
     named = _quoted_projects(text)
     for rx, name in patterns.programme_regexes:
         if name == "*":
