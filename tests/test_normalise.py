@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongxun_stats.normalise import _REWRITE, LineIndex, normalise
@@ -54,6 +54,7 @@ def test_offsets_are_monotonic_and_in_range(text):
         prev = s
 
 
+@settings(deadline=None)  # a property of the output, not a timing (the first example loads the tables)
 @given(st.text(max_size=400))
 def test_extract_text_never_raises(text):
     for f in extract_text(text):
@@ -85,3 +86,15 @@ def test_offset_map_is_runs_not_per_character(sample_paths):
 def test_offset_map_spans(text, spans):
     n = normalise(text)
     assert [n.span(k, k + 1) for k in range(len(n.text))] == spans
+
+
+def test_a_web_pages_pinyin_after_a_character_is_dropped_with_exact_offsets():
+    """保險(xiǎn)金1萬(wàn)元 is read as 保险金1万元; (2020) or (含) are kept."""
+    from tongxun_stats.pipeline import extract_text
+
+    text = "其中人身意外傷害保險(xiǎn)金1萬(wàn)元、住院醫(yī)療保險(xiǎn)金2000元（含）。"
+    norm = normalise(text)
+    assert norm.text == "其中人身意外伤害保险金1万元、住院医疗保险金2000元（含）。"
+    figures = extract_text(text)
+    assert [(f.raw, f.value, f.metric) for f in figures] == [("1萬(wàn)元", 10000, "保险金额"), ("2000元", 2000, "保险金额")]
+    assert all(text[f.start : f.end] == f.raw for f in figures)

@@ -4,7 +4,8 @@ What changes, and why:
 - fullwidth digits, Latin letters and number signs become ASCII (``１２３`` ``％``),
   so one number grammar serves both; CJK punctuation (，：；（）) is kept as is;
 - markup leftovers from converters go: ``m<sup>2</sup>`` becomes ``m²``, other
-  tags and markdown emphasis (``**``) are dropped;
+  tags and markdown emphasis (``**``) are dropped, and so is the pinyin some web
+  pages print after a character (``保險(xiǎn)金``);
 - a paragraph cut by a page break (a blank-line gap in the middle of a sentence)
   is joined to the next one, so the sentence is whole again;
 - text hard-wrapped at a fixed width (PDF text layers: every full line is as long
@@ -39,6 +40,7 @@ _REWRITE = regex.compile(
     (?P<sup><sup>\s*(?P<supd>[23])\s*</sup>)
   | (?P<tag></?(?:sup|sub|span|font|b|i|u|em|strong|br|p|div)\b[^>\n]{0,80}>)
   | (?P<bold>\*\*)
+  | (?P<ruby>(?<=\p{Han})[(（][a-zü]{0,5}[āáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜ][a-zü]{0,5}[)）])
   | (?P<wide>[\uFF02-\uFF07\uFF0A\uFF0B\uFF0D-\uFF19\uFF1C-\uFF1E\uFF20-\uFF5E\u3000\u00A0])
   | (?P<gap>[ \t]*\n(?:[ \t]*\n)+)
   | (?P<wrap>[ \t]*\n)
@@ -233,7 +235,7 @@ def normalise(original: str) -> Normalised:
             if not _is_wrap(_line_at(original, s, True), _line_at(original, e, False), width):
                 out.append(original[s:e])
                 add(s, e - s)
-        # "tag" and "bold" are dropped
+        # "tag", "bold" and "ruby" (a web page's pinyin after a character, 保險(xiǎn)) are dropped
         pos = e
     if pos < len(original):
         out.append(original[pos:])
