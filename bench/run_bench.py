@@ -231,7 +231,7 @@ def bench_cli(tongxun: str, archive: Path, chars: int, jobs: int, out_dir: Path,
 
 def bench_library(files: list[Path], repeat: int = 1) -> dict:
     """extract_text over texts already read, in this process, one core (patterns warm); fastest of ``repeat``."""
-    from tongxun_stats.pipeline import extract_text
+    from tongxun_stats.api import extract_text
 
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in files]
     extract_text(texts[0][1], source=texts[0][0])  # load patterns and the place index once
@@ -302,7 +302,7 @@ def profile_library(files: list[Path], out: Path) -> None:
     """pyinstrument over the library on these files; text report to ``out``."""
     from pyinstrument import Profiler
 
-    from tongxun_stats.pipeline import extract_text
+    from tongxun_stats.api import extract_text
 
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in files]
     extract_text(texts[0][1], source=texts[0][0])

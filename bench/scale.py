@@ -20,7 +20,7 @@ TARGET_PATHOLOGICAL_S = 5.0
 # Runs extract_text on a file after a warm-up and prints the seconds it took, best of N.
 _LIBRARY_TIMER = r"""
 import json, sys, time
-from tongxun_stats.pipeline import extract_text
+from tongxun_stats.api import extract_text
 text = open(sys.argv[1], encoding="utf-8").read()
 extract_text("全区承保308.2万份。", source="warm")
 best, cpu, rows = None, None, 0

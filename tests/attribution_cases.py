@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from tongxun_stats.pipeline import extract_text
+from tongxun_stats.api import extract_text
 
 FIELDS = ("metric", "region", "program", "period")
 

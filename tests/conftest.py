@@ -20,6 +20,6 @@ def sample_paths() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def sample_figures():
-    from tongxun_stats.pipeline import extract_text
+    from tongxun_stats.api import extract_text
 
     return {p.name: (p.read_text(encoding="utf-8"), extract_text(p.read_text(encoding="utf-8"), source=p.name)) for p in SAMPLES}

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tongxun_stats.api import extract_text
 from tongxun_stats.cli import app
-from tongxun_stats.pipeline import extract_text
 
 runner = CliRunner()
 KEY = ("raw", "value", "unit", "metric", "region", "program", "period", "qualifier")

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from tongxun_stats.pipeline import extract_text
+from tongxun_stats.api import extract_text
 
 FOOTER = "\n\n广西壮族自治区计划生育协会 2021年3月1日印发\n"
 

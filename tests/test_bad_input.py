@@ -10,9 +10,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from tongxun_stats.api import extract_text
 from tongxun_stats.cli import app
 from tongxun_stats.errors import InputError, printable_name
-from tongxun_stats.pipeline import extract_text
 from tongxun_stats.read import read_bytes, read_path
 
 runner = CliRunner()

@@ -13,9 +13,9 @@ from tongxun_stats.check import (
     figure_flags,
     flag_figures,
     load_checks,
-    write_findings,
 )
 from tongxun_stats.errors import ExportError, PatternsError
+from tongxun_stats.export import write_findings
 from tongxun_stats.model import Figure
 from tongxun_stats.normalise import normalise
 from tongxun_stats.quantities import parse_quantity

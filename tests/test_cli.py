@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tongxun_stats.api import extract_text
 from tongxun_stats.cli import app
 from tongxun_stats.export import figure_record
-from tongxun_stats.pipeline import extract_text
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

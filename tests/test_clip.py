@@ -65,11 +65,12 @@ def test_one_line_file_gives_bounded_rows(tmp_path, sample_paths):
 def test_clipping_does_not_change_the_checks(monkeypatch, sample_paths):
     """Checks tell sentences apart by their text: they run before rows are clipped."""
     from tongxun_stats import pipeline
+    from tongxun_stats.api import extract_checked
 
     text = sample_paths[0].read_text(encoding="utf-8").replace("。", "，" + "各项工作扎实推进" * 40 + "。")
-    figures, findings = pipeline.extract_checked(text, source="x.txt")
+    figures, findings = extract_checked(text, source="x.txt")
     monkeypatch.setattr(pipeline, "SENTENCE_WINDOW", 10**9)
-    full_figures, full_findings = pipeline.extract_checked(text, source="x.txt")
+    full_figures, full_findings = extract_checked(text, source="x.txt")
     assert findings == full_findings
     assert len([x for x in findings if x.kind == "confirmed"]) >= 3
     assert [(f.raw, f.flags) for f in figures] == [(f.raw, f.flags) for f in full_figures]

@@ -13,10 +13,10 @@ pytest.importorskip("pyarrow")
 from typer.testing import CliRunner  # noqa: E402
 
 from tongxun_stats import cluster as example  # noqa: E402
+from tongxun_stats.api import extract_text  # noqa: E402
 from tongxun_stats.cli import app  # noqa: E402
 from tongxun_stats.errors import ExportError  # noqa: E402
 from tongxun_stats.export import COLUMNS, figure_record  # noqa: E402
-from tongxun_stats.pipeline import extract_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples").glob("*.txt"))

@@ -59,7 +59,7 @@ def scores(sample_figures, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def dev2_scores(tmp_path_factory):
-    from tongxun_stats.pipeline import extract_file
+    from tongxun_stats.api import extract_file
 
     out = tmp_path_factory.mktemp("dev2") / "pred.jsonl"
     figures = [f for p in sorted((DEV2 / "docs").glob("d*.txt")) for f in extract_file(p)]
@@ -93,7 +93,7 @@ def test_issue_date_and_article_titles(sample_figures):
 def test_traditional_script_gives_the_same_figures(sample_figures):
     import opencc
 
-    from tongxun_stats.pipeline import extract_text
+    from tongxun_stats.api import extract_text
 
     text, simplified = sample_figures["001_2cd31fe16908719c.txt"]
     traditional = opencc.OpenCC("s2t").convert(text)
@@ -109,7 +109,7 @@ def test_traditional_script_gives_the_same_figures(sample_figures):
 def test_hard_wrapped_text_gives_the_same_figures(sample_figures, width):
     """A PDF text layer wraps every line at one width; a label and its number may then
     sit on two lines, and a number may even be cut (投入专项经费4⏎1.9万元)."""
-    from tongxun_stats.pipeline import extract_text
+    from tongxun_stats.api import extract_text
 
     text, unwrapped = sample_figures["001_2cd31fe16908719c.txt"]
     lines = []

@@ -8,9 +8,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tongxun_stats.api import extract_checked
 from tongxun_stats.check import outliers
 from tongxun_stats.check.outliers import median_without
-from tongxun_stats.pipeline import extract_checked
 from tongxun_stats.structure import CLAUSE_DELIMS, clause_end, clause_start
 
 TOWNS = ["南宁市", "柳州市", "桂林市", "梧州市", "北海市", "钦州市", "贵港市", "玉林市", "百色市", "河池市"]

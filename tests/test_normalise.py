@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tongxun_stats.api import extract_text
 from tongxun_stats.normalise import _REWRITE, LineIndex, normalise
-from tongxun_stats.pipeline import extract_text
 
 CASES = [
     # original, normalised
@@ -90,7 +90,7 @@ def test_offset_map_spans(text, spans):
 
 def test_a_web_pages_pinyin_after_a_character_is_dropped_with_exact_offsets():
     """保險(xiǎn)金1萬(wàn)元 is read as 保险金1万元; (2020) or (含) are kept."""
-    from tongxun_stats.pipeline import extract_text
+    from tongxun_stats.api import extract_text
 
     text = "其中人身意外傷害保險(xiǎn)金1萬(wàn)元、住院醫(yī)療保險(xiǎn)金2000元（含）。"
     norm = normalise(text)

@@ -6,7 +6,8 @@ import zipfile
 import pytest
 
 from tongxun_stats.errors import PatternsError
-from tongxun_stats.patterns import bundled_dir, check_patterns, is_problem, load_patterns
+from tongxun_stats.patterns import bundled_dir, load_patterns
+from tongxun_stats.validate import check_patterns, is_problem
 
 
 def test_bundled_patterns_load_without_problems():
@@ -133,7 +134,7 @@ def test_a_users_word_list_extends_the_bundled_one(tmp_path):
 def test_a_users_place_aliases_are_read_and_checked(tmp_path):
     """--patterns honours places/aliases.tsv: another name for a place is read as that
     place, and `patterns check` says which rows name no place or several."""
-    from tongxun_stats.pipeline import extract_text
+    from tongxun_stats.api import extract_text
 
     places = tmp_path / "places"
     places.mkdir()

@@ -134,7 +134,7 @@ def test_precision_is_the_last_written_digit():
 
 
 def test_table_cells_carry_the_precision_of_their_column():
-    from tongxun_stats.pipeline import extract_text
+    from tongxun_stats.api import extract_text
 
     text = "| 地区 | 保费金额（万元） | 承保份数（份） |\n|---|---|---|\n| 南宁市 | 1147.5 | 401000 |\n| 柳州市 | 800.25 | 3000 |\n"
     got = [(f.raw, f.value, f.precision) for f in extract_text(text)]

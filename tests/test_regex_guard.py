@@ -6,11 +6,12 @@ import regex
 from typer.testing import CliRunner
 
 from tongxun_stats import regex_guard
+from tongxun_stats.api import extract_text
 from tongxun_stats.cli import app
 from tongxun_stats.errors import PatternsError
-from tongxun_stats.patterns import bundled_dir, check_patterns, load_patterns
-from tongxun_stats.pipeline import extract_text
+from tongxun_stats.patterns import bundled_dir, load_patterns
 from tongxun_stats.regex_guard import GuardedPattern, PatternTimeout, catastrophic_shape
+from tongxun_stats.validate import check_patterns
 
 NESTED = "a quantified group holds another quantifier (nested quantifiers)"
 OVERLAP = "a quantified group's alternatives can match the same text"

@@ -15,8 +15,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "extract_text": ("pipeline", "extract_text"),
-    "extract_file": ("pipeline", "extract_file"),
+    "extract_text": ("api", "extract_text"),
+    "extract_file": ("api", "extract_file"),
     "to_frame": ("export", "to_frame"),
     "Figure": ("model", "Figure"),
     "load_patterns": ("patterns", "load_patterns"),

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import (
+from .cli_common import (
     EncodingOpt,
     FormatOpt,
     JobsOpt,
@@ -51,9 +51,9 @@ def series(
     Example: tongxun series archive/ --metric 承保份数 -o series.csv --plot trends.html
     """
     from . import batch, export
+    from .api import extract_source
     from .filters import filter_figures, filter_programmes
     from .patterns import default_patterns
-    from .pipeline import extract_source
     from .places import place_index
     from .series import BY_CHOICES, SERIES_COLUMNS, series_records, wide_records
 

@@ -59,8 +59,8 @@ def extract_chunk(items: Sequence[tuple[str, str]], patterns_dirs: tuple[str, ..
     """
     import pandas as pd
 
+    from .api import extract_file
     from .patterns import default_patterns
-    from .pipeline import extract_file
 
     patterns = default_patterns(tuple(patterns_dirs))  # cached per worker process
     records = []

@@ -28,8 +28,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from .check.findings import FINDING_COLUMNS, Finding
 from .errors import ExportError
-from .model import Figure
+from .model import Figure, plain_number
 
 COLUMNS: tuple[str, ...] = (
     "doc", "line", "raw", "value", "unit", "metric", "region", "region_code", "program", "qualifier", "period",
@@ -60,13 +61,7 @@ _UNWRAPPED = 100_000  # a console this wide never wraps a line
 def figure_record(f: Figure) -> dict[str, Any]:
     """One Figure as a plain dict in ``COLUMNS`` order, Decimals converted to int/float and
     a missing value (an empty text field, no bound) ``None`` in every column alike."""
-    return {c: _number(v) if isinstance(v := getattr(f, c), Decimal) else (v if v != "" else None) for c in COLUMNS}
-
-
-def _number(d: Decimal) -> int | float:
-    if d.is_finite() and d == d.to_integral_value():
-        return int(d)
-    return float(str(d))
+    return {c: plain_number(v) if isinstance(v := getattr(f, c), Decimal) else (v if v != "" else None) for c in COLUMNS}
 
 
 def to_frame(figures: Iterable[Figure]):
@@ -393,3 +388,11 @@ def _set_mode(tmp: Path, target: Path) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     os.chmod(tmp, mode)
+
+
+def write_findings(findings: Iterable[Finding], fmt: str, out: str | Path | None, *, excel: bool | None = None) -> int:
+    """Write check findings as ``fmt`` (csv tsv jsonl json parquet xlsx table) to ``out``
+    (None or "-": stdout) through the same writers and atomic file writing as figures;
+    return the count."""
+    records = (f.as_record() for f in findings)
+    return write_records(records, FINDING_COLUMNS, {"stated", "computed", "line"}, fmt, out, excel=excel)

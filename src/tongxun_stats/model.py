@@ -57,3 +57,10 @@ class Figure:
 
 
 FIGURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
+
+
+def plain_number(d: Decimal) -> int | float:
+    """A Decimal as the plain number a CSV cell or a JSON value holds: 3082000, 53.88."""
+    if d.is_finite() and d == d.to_integral_value():
+        return int(d)
+    return float(str(d))

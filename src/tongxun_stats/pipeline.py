@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import regex
 
@@ -30,7 +29,7 @@ from .attribute.region import pick, place_lists, region_for, sentence_topic, sub
 from .clip import SENTENCE_WINDOW, clip_title, sentence_window
 from .model import Figure, Quantity
 from .normalise import LineIndex, Normalised, normalise
-from .patterns import Patterns, default_patterns
+from .patterns import Patterns
 from .places import PlaceIndex, place_index
 from .quantities import grammar_for
 from .spans import Sorted, SpanSet
@@ -56,22 +55,10 @@ class _Sentence:
     original: str = ""  # the sentence as written, shared by its figures (pickled once)
 
 
-def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None, checks=None) -> list[Figure]:
-    """Every figure in ``text`` as a Figure row; ``source`` names the document in ``doc``."""
-    return extract_checked(text, source, patterns, checks)[0]
-
-
-def extract_checked(text: str, source: str | None = None, patterns: Patterns | None = None, checks=None):
-    """(figures, findings): the rows of ``text`` with the consistency findings that were
-    run once to flag them (``checks``: a check.Checks, default the bundled rules)."""
-    from .check import check_figures, flag_figures
-
-    figures, long_sentences = _figures(text, source, patterns or default_patterns())
-    findings = check_figures(figures, checks, text=text)
-    return _clip_sentences(flag_figures(figures, findings, text=text), long_sentences), findings
-
-
-def _figures(text: str, source: str | None, patterns: Patterns) -> tuple[list[Figure], dict[int, int]]:
+def figures_of(text: str, source: str | None, patterns: Patterns) -> tuple[list[Figure], dict[int, int]]:
+    """The figures of ``text`` (``source`` names it in ``doc``), before the checks flag them
+    and with their sentences whole; and the sentences to clip afterwards (see
+    :func:`clip_sentences`)."""
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
@@ -240,7 +227,7 @@ def _long_sentence(doc: _Doc, sentence: _Sentence) -> None:
         doc.long_sentences[key] = lo
 
 
-def _clip_sentences(figures: list[Figure], long_sentences: dict[int, int]) -> list[Figure]:
+def clip_sentences(figures: list[Figure], long_sentences: dict[int, int]) -> list[Figure]:
     """Each row's sentence clipped to a window around its figure (see ``context``)."""
     if not long_sentences:
         return figures
@@ -294,24 +281,3 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         flags="; ".join(flags),
         precision=q.step,
     )
-
-
-def extract_file(path, *, encoding: str | None = None, patterns: Patterns | None = None, doc: str | None = None) -> list[Figure]:
-    """Read one document (any supported format) and extract its figures."""
-    from .read import read_input
-
-    p = Path(path)
-    return extract_text(read_input(p, encoding), source=doc or p.name, patterns=patterns)
-
-
-def extract_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None) -> list[Figure]:
-    """Extract one batch Source (a file, or stdin when ``source.path`` is None).
-
-    Top-level and driven by plain arguments so worker processes can run it.
-    """
-    from .check import default_checks
-    from .read import read_input
-
-    dirs = tuple(patterns_dirs)
-    text = read_input(source.path, encoding)
-    return extract_text(text, source=source.doc, patterns=default_patterns(dirs), checks=default_checks(dirs))

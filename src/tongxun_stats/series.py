@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import Any
 
 from .check.intervals import _ulp
-from .model import Figure
+from .model import Figure, plain_number
 
 KEY_COLUMNS: tuple[str, ...] = ("metric", "unit", "region", "region_code", "program", "period")
 SERIES_COLUMNS: tuple[str, ...] = (*KEY_COLUMNS, "value", "sources", "docs", "issue_date", "conflict", "others")
@@ -182,11 +182,11 @@ def _row(key: tuple[str, ...], figures: list[Figure], rank: dict[str, tuple[str,
     first_of_latest = next(f for f in figures if f.doc == latest)
     chosen = next(v for v in values if first_of_latest in v.figures)
     row: dict[str, Any] = dict(zip(KEY_COLUMNS, key, strict=True))
-    row["value"] = _number(first_of_latest.value)
+    row["value"] = plain_number(first_of_latest.value)
     row["sources"] = len(chosen.docs())
     row["docs"] = _where(chosen.figures)
     row["issue_date"] = first_of_latest.issue_date
-    described = [f"{_number(v.first.value)} ({_where(v.figures)})" for v in values]
+    described = [f"{plain_number(v.first.value)} ({_where(v.figures)})" for v in values]
     row["conflict"] = " | ".join(described) if conflict else ""
     row["others"] = "" if conflict else " | ".join(d for d, v in zip(described, values, strict=True) if v is not chosen)
     return row
@@ -194,12 +194,6 @@ def _row(key: tuple[str, ...], figures: list[Figure], rank: dict[str, tuple[str,
 
 def _where(figures: Sequence[Figure]) -> str:
     return "; ".join(dict.fromkeys(f"{f.doc}:{f.line}" for f in figures))
-
-
-def _number(d: Decimal) -> int | float:
-    from .export import _number as number
-
-    return number(d)
 
 
 def _coarsen(rows: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:

@@ -69,9 +69,9 @@ def document_result(source, patterns_dirs: tuple[str, ...] = (), encoding: str |
     ``batch.extract_sources`` wants its results). A document that cannot be read gives
     a result with no figures and its reason in ``status``. Top-level, plain arguments,
     so worker processes can run it."""
+    from .api import extract_checked
     from .check import default_checks
     from .patterns import default_patterns
-    from .pipeline import extract_checked
     from .read import read_input
 
     dirs = tuple(patterns_dirs)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from .export import _number
-from .model import Figure
+from .model import Figure, plain_number
 
 WIDE_KEYS: tuple[str, ...] = ("doc", "region", "program", "period")
 
@@ -46,6 +45,6 @@ def pivot_wide(rows: Iterable[Figure], metrics: Collection[str] | None = None):
             rec: dict[str, Any] = {k: v or None for k, v in zip(WIDE_KEYS, key, strict=True)}
             rec.update(dict.fromkeys(metric_cols))
             for (metric, unit), f in cells.items():
-                rec[name(metric, unit)] = _number(f.value)
+                rec[name(metric, unit)] = plain_number(f.value)
             records.append(rec)
     return (*WIDE_KEYS, *metric_cols), set(metric_cols), records, stacked

@@ -19,18 +19,17 @@ unambiguous, else the check says nothing.
 
 Modules, in the order a check runs: ``rules`` (checks.tsv -> Checks), ``pairing``
 (which figures go together), ``intervals`` (numbers as written), ``ratios``,
-``sums`` and ``outliers`` (one per rule kind), ``findings`` (the Finding record and
-its writer), ``run`` (the entry points), ``flags`` (review flags per figure).
+``sums`` and ``outliers`` (one per rule kind), ``findings`` (the Finding record), ``run`` (all rules over a document's figures), ``flags`` (review flags per figure).
 This module only re-exports the public names.
 """
 from __future__ import annotations
 
-from .findings import FINDING_COLUMNS, FINDING_KINDS, Finding, write_findings
+from .findings import FINDING_COLUMNS, FINDING_KINDS, Finding
 from .flags import figure_flags, flag_figures
 from .rules import Checks, Rule, default_checks, load_checks
-from .run import check_figures, check_file, check_source, check_text
+from .run import check_figures
 
 __all__ = [
-    "Checks", "Finding", "Rule", "check_figures", "check_file", "check_source", "check_text", "default_checks",
-    "figure_flags", "flag_figures", "load_checks", "write_findings", "FINDING_COLUMNS", "FINDING_KINDS",
+    "Checks", "Finding", "Rule", "check_figures", "default_checks",
+    "figure_flags", "flag_figures", "load_checks", "FINDING_COLUMNS", "FINDING_KINDS",
 ]

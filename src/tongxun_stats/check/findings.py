@@ -1,11 +1,10 @@
 """The :class:`Finding` record (one check's verdict), its flat ``as_record`` form and
-:func:`write_findings`, which hands those records to export's writers."""
+:func:`export.write_findings`, which hands those records to export's writers."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from ..model import Figure
@@ -50,12 +49,3 @@ def _finding(kind: str, rule: Rule, stated, computed, figs: Iterable[Figure], me
     figs = list(figs)
     return Finding(figs[0].doc, kind, rule.rule, stated, computed,
                    tuple((f.line, f.start, f.end, f.raw, f.metric) for f in figs), message)
-
-
-def write_findings(findings: Iterable[Finding], fmt: str, out: str | Path | None, *, excel: bool | None = None) -> int:
-    """Write findings as ``fmt`` (csv tsv jsonl json parquet xlsx table) to ``out`` (None or
-    "-": stdout) through export's writers and atomic file writing; return the count."""
-    from ..export import write_records
-
-    records = (f.as_record() for f in findings)
-    return write_records(records, FINDING_COLUMNS, {"stated", "computed", "line"}, fmt, out, excel=excel)

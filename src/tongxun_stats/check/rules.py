@@ -15,6 +15,7 @@ from pathlib import Path
 import regex
 
 from ..errors import PatternsError
+from ..patterns import bundled_dir, default_patterns
 
 CHECKS_FILE = "checks.tsv"
 COLUMNS = ("kind", "rule", "stated", "numerator", "denominator", "scale", "low", "high", "factor", "words")
@@ -50,7 +51,6 @@ class Checks:
 def load_checks(dirs: Iterable = ()) -> Checks:
     """checks.tsv from the bundled patterns and each folder of ``dirs`` (a later rule of
     the same name replaces an earlier one). Raises PatternsError listing every problem."""
-    from ..patterns import bundled_dir, default_patterns
 
     dirs = tuple(str(d) for d in dirs)
     problems: list[str] = []

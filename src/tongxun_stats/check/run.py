@@ -1,9 +1,8 @@
 """Running the rules: :func:`check_figures` applies every rule to each document's
-figures; ``check_text``/``check_file``/``check_source`` extract a document first."""
+figures (``api.check_text``/``check_file``/``check_source`` extract a document first)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from ..model import Figure
 from .findings import FINDING_KINDS, Finding
@@ -35,27 +34,3 @@ def check_figures(figures: Iterable[Figure], patterns: Checks | None = None, *,
             found.extend(_RUNNERS[rule.kind](doc, rule, checks))
     order = {name: i for i, name in enumerate(by_doc)}
     return sorted(found, key=lambda x: (order[x.doc], x.figures[0][1], FINDING_KINDS.index(x.kind)))
-
-
-def check_text(text: str, source: str | None = None, patterns_dirs: tuple[str, ...] = ()) -> tuple[list[Figure], list[Finding]]:
-    """Extract ``text`` and check it: (figures, findings); the checks run once."""
-    from ..patterns import default_patterns
-    from ..pipeline import extract_checked
-
-    dirs = tuple(patterns_dirs)
-    return extract_checked(text, source, default_patterns(dirs), default_checks(dirs))
-
-
-def check_file(path, *, encoding: str | None = None, patterns_dirs: tuple[str, ...] = (), doc: str | None = None) -> list[Finding]:
-    """Read one document, extract its figures and return the findings."""
-    from ..read import read_input
-
-    p = Path(path)
-    return check_text(read_input(p, encoding), doc or p.name, patterns_dirs)[1]
-
-
-def check_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None) -> list[Finding]:
-    """Check one batch Source (top-level, plain arguments: worker processes can run it)."""
-    from ..read import read_input
-
-    return check_text(read_input(source.path, encoding), source.doc, tuple(patterns_dirs))[1]

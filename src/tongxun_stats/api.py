@@ -1,0 +1,79 @@
+"""The library's public API: every function the CLI uses, each a few lines over the
+stages (``pipeline`` extracts, ``check`` holds the figures against each other).
+
+>>> from tongxun_stats import extract_text
+>>> [(f.raw, f.metric, f.region) for f in extract_text("藤县共有 8800 人投保爱心保险。")]
+[('8800 人', '参保人数', '藤县')]
+
+The CLI prints exactly these rows: ``tongxun extract`` runs :func:`extract_source` in
+its workers, ``tongxun check`` :func:`check_source`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .check import Checks, Finding, check_figures, default_checks, flag_figures
+from .model import Figure
+from .patterns import Patterns, default_patterns
+from .pipeline import clip_sentences, figures_of
+from .read import read_input
+
+
+def extract_checked(text: str, source: str | None = None, patterns: Patterns | None = None,
+                    checks: Checks | None = None) -> tuple[list[Figure], list[Finding]]:
+    """(figures, findings) of ``text``: its rows, flagged by the consistency findings that
+    were run once over them (``checks``: default the bundled rules).
+
+    >>> figures, findings = extract_checked("理赔金额58.6万元，保费金额100万元，赔付率58.6%。")
+    >>> [(x.kind, x.rule) for x in findings]
+    [('confirmed', '赔付率')]
+    """
+    figures, long_sentences = figures_of(text, source, patterns or default_patterns())
+    findings = check_figures(figures, checks, text=text)
+    return clip_sentences(flag_figures(figures, findings, text=text), long_sentences), findings
+
+
+def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None,
+                 checks: Checks | None = None) -> list[Figure]:
+    """Every figure in ``text`` as a Figure row; ``source`` names the document in ``doc``.
+
+    >>> extract_text("全区参保308.2万份。", source="a.txt")[0].value
+    Decimal('3082000')
+    """
+    return extract_checked(text, source, patterns, checks)[0]
+
+
+def extract_file(path, *, encoding: str | None = None, patterns: Patterns | None = None,
+                 doc: str | None = None) -> list[Figure]:
+    """Read one document (any supported format, see ``read``) and extract its figures;
+    ``doc`` names it in the rows (default: the file's name)."""
+    p = Path(path)
+    return extract_text(read_input(p, encoding), source=doc or p.name, patterns=patterns)
+
+
+def extract_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None) -> list[Figure]:
+    """Extract one batch ``Source`` (a file, or stdin when ``source.path`` is None) with
+    the bundled patterns plus ``patterns_dirs``: what ``tongxun extract`` runs per input.
+    Top-level and driven by plain arguments, so worker processes can run it."""
+    dirs = tuple(patterns_dirs)
+    text = read_input(source.path, encoding)
+    return extract_text(text, source=source.doc, patterns=default_patterns(dirs), checks=default_checks(dirs))
+
+
+def check_text(text: str, source: str | None = None,
+               patterns_dirs: tuple[str, ...] = ()) -> tuple[list[Figure], list[Finding]]:
+    """Extract ``text`` and check it: (figures, findings); the checks run once."""
+    dirs = tuple(patterns_dirs)
+    return extract_checked(text, source, default_patterns(dirs), default_checks(dirs))
+
+
+def check_file(path, *, encoding: str | None = None, patterns_dirs: tuple[str, ...] = (),
+               doc: str | None = None) -> list[Finding]:
+    """Read one document, extract its figures and return the findings."""
+    p = Path(path)
+    return check_text(read_input(p, encoding), doc or p.name, patterns_dirs)[1]
+
+
+def check_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None) -> list[Finding]:
+    """Check one batch ``Source``: what ``tongxun check`` runs per input (worker-safe)."""
+    return check_text(read_input(source.path, encoding), source.doc, tuple(patterns_dirs))[1]
