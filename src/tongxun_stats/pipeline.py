@@ -37,6 +37,7 @@ from .structure import Article, Structure, clause_end, clause_start, paragraphs,
 from .tables import find_tables
 
 log = logging.getLogger(__name__)
+TARGET = "任务数"
 # a sentence that breaks down the figure before it (其中银川市2.3万户，石嘴山市1.1万户)
 PARTS = regex.compile(r"\s*(?:其中|分别为|具体为|包括)[：:，,]?")
 
@@ -135,7 +136,10 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     for p_start, p_end in paragraphs(t, article.start, article.end):
         # a section heading (二、2019年工作安排) or an activity of its own (开展义诊活动) starts
         # a new topic: the programme of the paragraphs before does not carry into it
-        carry.new_paragraph(ctx.programme, p_start in doc.section_starts or bool(vocab.activity.search(t, p_start, p_end)))
+        new_section = p_start in doc.section_starts
+        if new_section:
+            carry.asof = ""  # 截止7月底 in section 二、 does not date section 三、
+        carry.new_paragraph(ctx.programme, new_section or bool(vocab.activity.search(t, p_start, p_end)))
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
         if table is not None:
             out += _table_row_figures(doc, article, ctx, table, p_start, p_end, carry.period or ctx.period, carry.programme)
@@ -186,6 +190,8 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
         programme = fuller_name(programme, (carry.programme, ctx.programme))
         period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta,
                             patterns.vocabulary)
+        if metric.metric == TARGET and period[:4].isdigit() and "/" not in period:
+            period = period[:4]  # a target is of the year planned, whatever day it is stated on
         out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
     return out
 

@@ -16,6 +16,7 @@ WORD_LISTS = (
     "dateline_words", "issuer_bodies", "issuer_verbs", "venue_words", "attributive_words", "list_separators",
     "list_ends", "bodies", "national_bodies", "national_frames", "media_words", "media_exceptions",
     "per_unit_counters", "benefit_words", "label_trim", "predicate_verbs", "activity_verbs", "activity_nouns",
+    "recipient_markers",
 )
 
 
@@ -47,6 +48,7 @@ class Vocabulary:
         # -- region ------------------------------------------------------------------
         set_("issuer", regex.compile(rf"\s*(?:{w['issuer_bodies']})?\s*(?:{w['issuer_verbs']})"))
         set_("venue", regex.compile(rf"\s*(?:{w['venue_words']})"))
+        set_("recipient", regex.compile(rf"(?:{w['recipient_markers']})\s*$"))
         set_("attributive", regex.compile(rf"\s*(?:(?:县|市|区)?级|{w['attributive_words']})"))
         set_("list_sep", regex.compile(rf"\s*(?:{w['list_separators']})\s*"))
         set_("list_end", regex.compile(rf"(?:{w['list_ends']})"))

@@ -159,8 +159,9 @@ class SectionPeriods:
         for sec in sections:
             while stack and stack[-1][0] >= sec.level:
                 stack.pop()
-            line_end = text.find("\n", sec.start)
-            named = periods.between(sec.start, line_end if line_end >= 0 else len(text))
+            # the heading's own words: up to its first full stop or the end of its line
+            ends = [i for i in (text.find("\n", sec.start), text.find("。", sec.start)) if i >= 0]
+            named = periods.between(sec.start, min(ends) if ends else len(text))
             stack.append((sec.level, named[0].against(year_delta_of(sec.start)) if named else ""))
             inner = next((v for _lvl, v in reversed(stack) if v), "")
             self._starts.append(sec.start)

@@ -110,8 +110,9 @@ def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: Plac
     out = []
     for m in mentions:
         # a place that hands down a target is the issuer (自治区下达18万份); one before
-        # 召开 / 分公司 a venue or a company
-        if vocab.issuer.match(text, m.end) or vocab.venue.match(text, m.end):
+        # 召开 / 分公司 a venue or a company; one after 向 / 通过 a recipient or a go-between
+        if vocab.issuer.match(text, m.end) or vocab.venue.match(text, m.end) or vocab.recipient.search(
+                text, max(0, m.start - 4), m.start):
             continue
         if (m.short and all(index[c].level == "province" for c in m.candidates) and _HAN.match(text, m.end)
                 and not vocab.list_end.match(text, m.end)):  # 北京、天津等: members of a list
@@ -236,10 +237,6 @@ def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None,
     A chain of names written together (桂林市七星区七星街道) means its last, finest one;
     a list of places (峨山县甸中镇、新平县平掌乡…) its covering unit."""
     for k, m in enumerate(mentions):
-        run = next((r for r in lists if r[0].start <= m.start <= r[-1].start), None)
-        if run is not None:
-            codes = [c for c in (pick(index, x, province, home) for x in run) if c]
-            return (covering(index, codes) if len(codes) == len(run) else None) or carry
         code = resolve_generic(index, m.generic, home, province, carry) if m.generic else pick(index, m, province, home)
         if not code:
             continue
@@ -248,6 +245,10 @@ def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None,
                 break
             code = pick(index, nxt, province, code) or code
             m = nxt
+        run = next((r for r in lists if r[0].start <= m.start <= r[-1].start), None)
+        if run is not None:  # the chain's finest name is a list's member: the list's covering unit
+            codes = [c for c in (pick(index, x, province, home) for x in run) if c]
+            return (covering(index, codes) if len(codes) == len(run) else None) or carry
         return code
     return carry
 
