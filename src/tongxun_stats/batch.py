@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, TongxunError
 from .model import Figure
+from .ocr import OcrMissing
 from .read import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
@@ -306,6 +307,8 @@ def _run_one(extract: Extract, source: Source):
     """
     try:
         return list(extract(source))
+    except OcrMissing as e:  # named once by the CLI, with the install hint
+        return ("error", e.path, e.reason, "ocr")
     except InputError as e:
         return ("error", e.path, e.reason)
     except TongxunError as e:
@@ -317,6 +320,6 @@ def _run_one(extract: Extract, source: Source):
 
 def _outcome(source: Source, raw) -> list[Figure] | InputError:
     if isinstance(raw, tuple):
-        _, path, reason = raw
-        return InputError(path, reason)
+        _, path, reason, *kind = raw
+        return OcrMissing(path, reason) if kind == ["ocr"] else InputError(path, reason)
     return raw

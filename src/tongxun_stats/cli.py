@@ -20,6 +20,7 @@ from rich.console import Console
 
 from . import __version__
 from .errors import TongxunError
+from .ocr import INSTALL_HINT, OcrMissing
 
 app = typer.Typer(
     pretty_exceptions_show_locals=False,
@@ -85,6 +86,7 @@ class _Batch:
         for f in failures:
             err.print(f"tongxun: {f}", markup=False)
         self.counts = {"read": 0, "failed": len(failures), noun: 0}
+        self.need_ocr: list[str] = []  # page images and scanned PDFs, named once at the end
         self.noun = noun
         self.quiet = quiet
         self.work = work
@@ -95,6 +97,10 @@ class _Batch:
         for _source, result in self._batch.extract_sources(self.sources, self.work, jobs=self.jobs):
             if progress:
                 progress.advance(progress.task_ids[0])
+            if isinstance(result, OcrMissing):
+                self.counts["failed"] += 1
+                self.need_ocr.append(result.path)
+                continue
             if isinstance(result, Exception):
                 self.counts["failed"] += 1
                 err.print(f"tongxun: {result}", markup=False)
@@ -104,6 +110,9 @@ class _Batch:
 
     def finish(self) -> None:
         c = self.counts
+        if self.need_ocr:
+            names = ", ".join(self.need_ocr[:3]) + (", …" if len(self.need_ocr) > 3 else "")
+            err.print(f"tongxun: {len(self.need_ocr)} scanned file(s) need OCR ({names}): {INSTALL_HINT}", markup=False)
         if not self.quiet and (len(self.sources) > 1 or c["failed"]):
             err.print(f"tongxun: {c['read']} read, {c['failed']} failed, {c[self.noun]} {self.noun}", markup=False)
         if c["failed"]:

@@ -49,6 +49,7 @@ class Figure:
     lower: Decimal | None = None
     upper: Decimal | None = None
     flags: str = ""
+    ocr_confidence: float | None = None  # read from a scanned page: the recogniser's confidence (0-1)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -90,8 +90,9 @@ def extract_checked(text: str, source: str | None = None, patterns: Patterns | N
     """(figures, findings): the rows of ``text`` with the consistency findings that were
     run once to flag them (``checks``: a check.Checks, default the bundled rules)."""
     from .check import check_figures, flag_figures
+    from .ocr.trust import mark_figures
 
-    figures = _figures(text, source, patterns or default_patterns())
+    figures = mark_figures(_figures(text, source, patterns or default_patterns()), text)
     findings = check_figures(figures, checks, text=text)
     return flag_figures(figures, findings, text=text), findings
 

@@ -33,11 +33,12 @@ from pathlib import Path, PurePath
 import regex
 
 from .errors import InputError
+from .ocr import IMAGE_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".pdf", ".html", ".htm") + IMAGE_SUFFIXES
 """Suffixes read by :func:`read_path`; a name with no suffix is read as text too."""
 
 _GB_FAMILY = frozenset({"gb2312", "gbk", "cp936", "ms936", "gb18030", "euc_cn", "euccn", "hz"})
@@ -114,6 +115,10 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
         return _read_pdf(data, name)
     if suffix in (".html", ".htm"):
         return _read_html(data, name, encoding)
+    if suffix in IMAGE_SUFFIXES:  # a scanned page: OCR (the optional extra)
+        from .ocr.pages import read_image
+
+        return read_image(data, name)
     supported = " ".join(SUPPORTED_SUFFIXES)
     raise InputError(name, f"unsupported file type {suffix!r} (supported: {supported})")
 
@@ -123,6 +128,8 @@ def _sniff(data: bytes) -> str:
         return ".pdf"
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
         return ".docx"
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return ".png"  # any page image: PIL reads it by its bytes
     return ""
 
 
@@ -295,8 +302,27 @@ def _read_pdf(data: bytes, name: str) -> str:
     finally:
         pdf.close()
     if not any(p.strip() for p in pages):
-        raise InputError(name, "no text layer (scanned PDF?)")
+        return _ocr_pdf(data, name)
     return "\n\n".join(pages)
+
+
+def _ocr_pdf(data: bytes, name: str) -> str:
+    """A PDF without a text layer: its pages rendered and recognised (the ocr extra)."""
+    import pypdfium2 as pdfium
+
+    from .ocr import OcrMissing
+    from .ocr.pages import read_scanned_pdf
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        text = read_scanned_pdf(pdf, name)
+    except OcrMissing as e:
+        raise OcrMissing(name, f"no text layer (scanned PDF?); {e.reason}") from None
+    finally:
+        pdf.close()
+    if not text.strip():
+        raise InputError(name, "no text layer (scanned PDF?), and OCR found no text on its pages")
+    return text
 
 
 # -- HTML --------------------------------------------------------------------
