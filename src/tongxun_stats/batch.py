@@ -16,12 +16,12 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .errors import InputError, TongxunError
 from .model import Figure
-from .ocr import OcrMissing
+from .ocr import IMAGE_SUFFIXES, OcrMissing
 from .read import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
@@ -107,6 +107,24 @@ def expand_inputs(paths: list[str]) -> tuple[list[Source], list[InputError]]:
         else:
             raise MissingPathError(arg)
     return sources, errors
+
+
+def pages_as_documents(sources: list[Source]) -> list[Source]:
+    """The page images of each folder as one Source: the folder, read page by page in
+    name order (``issue-2.png`` before ``issue-10.png``); ``doc`` is the folder's name
+    (relative, like a file's). It stands where the folder's first page stood."""
+    out: list[Source] = []
+    seen: set[Path] = set()
+    for s in sources:
+        if s.path is None or s.path.suffix.lower() not in IMAGE_SUFFIXES:
+            out.append(s)
+            continue
+        folder = s.path.parent
+        if folder not in seen:
+            seen.add(folder)
+            parent = PurePosixPath(s.doc).parent.as_posix()
+            out.append(Source(folder, parent if parent != "." else (folder.resolve().name or str(folder))))
+    return out
 
 
 def _expand_glob(pattern: str, errors: list[InputError]) -> list[tuple[Path, str]]:

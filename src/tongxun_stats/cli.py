@@ -41,6 +41,7 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebac
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Force a text encoding (e.g. gbk).")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")]
+PagesOpt = Annotated[bool, typer.Option("--pages-as-document", help="Read the page images of each folder as one document.")]
 
 
 def _version(value: bool) -> None:
@@ -78,11 +79,13 @@ class _Batch:
     inputs are named on stderr and skipped, results stream in input order, a summary
     line counts what happened, and the exit code is 1 when any input failed."""
 
-    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str):
+    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str, pages: bool = False):
         from . import batch
 
         self._batch = batch
         self.sources, failures = batch.expand_inputs(paths or ["-"])  # MissingPathError: usage
+        if pages:
+            self.sources = batch.pages_as_documents(self.sources)
         for f in failures:
             err.print(f"tongxun: {f}", markup=False)
         self.counts = {"read": 0, "failed": len(failures), noun: 0}
@@ -112,7 +115,8 @@ class _Batch:
         c = self.counts
         if self.need_ocr:
             names = ", ".join(self.need_ocr[:3]) + (", …" if len(self.need_ocr) > 3 else "")
-            err.print(f"tongxun: {len(self.need_ocr)} scanned file(s) need OCR ({names}): {INSTALL_HINT}", markup=False)
+            err.print(f"tongxun: {len(self.need_ocr)} scanned file(s) need OCR ({names}): {INSTALL_HINT}",
+                      markup=False, soft_wrap=True)
         if not self.quiet and (len(self.sources) > 1 or c["failed"]):
             err.print(f"tongxun: {c['read']} read, {c['failed']} failed, {c[self.noun]} {self.noun}", markup=False)
         if c["failed"]:
@@ -131,6 +135,7 @@ def extract(
     jobs: JobsOpt = 0,
     excel: Annotated[bool | None, typer.Option("--excel/--no-excel", help="UTF-8 BOM in CSV (default: on for .csv files).")] = None,
     wide: Annotated[bool, typer.Option("--wide", help="One row per document x region x period, one column per metric.")] = False,
+    pages_as_document: PagesOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -149,7 +154,7 @@ def extract(
         pats = default_patterns(dirs)
         fmt_name = _output_format(fmt, output)
         work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
-        run = _Batch(paths, work, jobs, quiet, "figures")
+        run = _Batch(paths, work, jobs, quiet, "figures", pages_as_document)
     except (batch.MissingPathError, TongxunError) as e:
         raise _fail(e, verbose, 2) from None
     progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
@@ -246,6 +251,7 @@ def check(
     patterns: PatternsOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
+    pages_as_document: PagesOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -262,7 +268,8 @@ def check(
         dirs = tuple(str(p) for p in patterns or ())
         default_checks(dirs)
         fmt_name = _output_format(fmt, output)
-        run = _Batch(paths, functools.partial(check_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "findings")
+        run = _Batch(paths, functools.partial(check_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "findings",
+                     pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
 

@@ -73,6 +73,10 @@ def read_path(path: str | Path, encoding: str | None = None) -> str:
     p = Path(path)
     try:
         if p.is_dir():
+            from .ocr.pages import page_files, read_page_folder
+
+            if page_files(p):  # a folder of page images is one scanned document
+                return read_page_folder(p, name)
             raise InputError(name, "is a folder, not a file")
         data = p.read_bytes()
     except InputError:

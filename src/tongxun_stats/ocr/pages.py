@@ -49,6 +49,7 @@ def read_page_folder(folder: Path, name: str) -> OcrText:
     files = page_files(folder)
     if not files:
         raise InputError(name, "no page images (.png .jpg .jpeg .tif .tiff) in this folder")
+    _require(name)
     images = []
     for f in files:
         try:

@@ -147,3 +147,34 @@ def test_page_files_are_in_natural_order(tmp_path):
 def test_value_is_exact_decimal_for_ocr_text():
     figs = extract_text(OcrText("保费金额1.32亿元。", [(0, 10, 0.9)]), source="s.png")
     assert figs[0].value == Decimal("132000000")
+
+
+def test_pages_as_documents_groups_each_folders_images(tmp_path):
+    from tongxun_stats.batch import Source, expand_inputs, pages_as_documents
+
+    for n in ("a.txt", "scan/issue-2.png", "scan/issue-1.png", "scan/issue-10.jpg", "z/page.tif"):
+        (tmp_path / n).parent.mkdir(exist_ok=True)
+        (tmp_path / n).write_bytes(b"")
+    sources, _ = expand_inputs([str(tmp_path)])
+    assert [s.doc for s in pages_as_documents(sources)] == ["a.txt", "scan", "z"]
+    assert pages_as_documents(sources)[1] == Source(tmp_path / "scan", "scan")
+    alone, _ = expand_inputs([str(tmp_path / "scan" / "issue-1.png")])
+    assert pages_as_documents(alone) == [Source(tmp_path / "scan", "scan")]
+
+
+def test_cli_names_scans_once_with_the_hint(tmp_path, no_engine):
+    from typer.testing import CliRunner
+
+    from tongxun_stats.cli import app
+
+    (tmp_path / "a.txt").write_text("全区承保关爱保险286万份。", encoding="utf-8")
+    for n in ("p1.png", "p2.png", "p3.png", "p4.png"):
+        (tmp_path / n).write_bytes(png_bytes())
+    res = CliRunner().invoke(app, ["extract", str(tmp_path), "-f", "csv", "--jobs", "1"])
+    assert res.exit_code == 1
+    names = ", ".join(str(tmp_path / n) for n in ("p1.png", "p2.png", "p3.png"))
+    assert res.stderr.splitlines() == [
+        f"tongxun: 4 scanned file(s) need OCR ({names}, …): pip install 'tongxun-stats[ocr]'",
+        "tongxun: 1 read, 4 failed, 1 figures"]
+    res = CliRunner().invoke(app, ["extract", str(tmp_path), "-f", "csv", "--jobs", "1", "--pages-as-document"])
+    assert res.stderr.splitlines()[0] == f"tongxun: 1 scanned file(s) need OCR ({tmp_path}): pip install 'tongxun-stats[ocr]'"
