@@ -74,8 +74,8 @@ def main() -> None:
         with open(args.out / f"{engine}.jsonl", "w", encoding="utf-8") as fh:
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
-        print(f"{engine}: {n_pages} pages at {args.dpi} dpi, characters right {chars_ok / chars:.4f}, "
-              f"digits right {digits_ok / digits:.4f}, {seconds / n_pages:.1f} s/page, {len(rows)} rows")
+        sys.stdout.write(f"{engine}: {n_pages} pages at {args.dpi} dpi, characters right {chars_ok / chars:.4f}, "
+                         f"digits right {digits_ok / digits:.4f}, {seconds / n_pages:.1f} s/page, {len(rows)} rows\n")
 
 
 if __name__ == "__main__":

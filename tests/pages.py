@@ -1,7 +1,8 @@
 """Render a newsletter's text as printed pages (PIL images), for the OCR tests.
 
 Like a printed issue: markdown markers dropped, headings larger and centred,
-body paragraphs wrapped to the text width with a two-character first-line indent,
+body paragraphs wrapped to the text width with a two-character first-line indent
+(a paragraph starts a new page rather than break, unless longer than a page),
 a page number at the foot. ``render`` also says which source lines each page
 holds, so a test that OCRs some pages can score the gold rows of those lines.
 """
@@ -79,7 +80,11 @@ def render(text: str, dpi: int = 150, font_path: str | None = None) -> list[Page
                 put(part, head, (width - head.getlength(part)) / 2, no)
             continue
         indent = body.getlength("一") * 2
-        for i, part in enumerate(_wrap(line.strip(), body, width - 2 * margin, indent)):
+        parts = _wrap(line.strip(), body, width - 2 * margin, indent)
+        room = (height - margin - state["y"]) // round(body.size * 1.6)
+        if len(parts) > room and state["drawn"] and len(parts) * round(body.size * 1.6) < height - 2 * margin:
+            new_page(no)  # a paragraph that fits on a page is not split across two
+        for i, part in enumerate(parts):
             put(part, body, margin + (indent if i == 0 else 0), no)
     finish(len(text.splitlines()))
     return pages
