@@ -130,6 +130,16 @@ def test_without_the_extra_an_image_asks_for_it(no_engine):
         read_bytes(png_bytes(), "-")  # sniffed from its bytes
 
 
+def test_an_unknown_engine_is_named(monkeypatch):
+    from PIL import Image
+
+    from tongxun_stats.ocr.engine import recognise
+
+    monkeypatch.setenv("TONGXUN_OCR_ENGINE", "paddle")
+    with pytest.raises(InputError, match=r"p\.png: unknown OCR engine 'paddle' \(choose from auto, rapidocr, tesseract\)"):
+        recognise(Image.new("L", (10, 10)), "p.png")
+
+
 def test_a_broken_image_is_a_plain_input_error(monkeypatch):
     from tongxun_stats.ocr import engine
 

@@ -13,7 +13,10 @@ when the bytes start with their magic number, e.g. on stdin):
   a blank line (``"\\n\\n"``), a table is one block with a line per row and
   ``"\\t"`` between cells. Empty paragraphs are left out.
 - ``.pdf``: the text layer (pypdfium2); pages are joined by ``"\\n\\n"`` and
-  pdfium's ``"\\r\\n"`` line ends become ``"\\n"``.
+  pdfium's ``"\\r\\n"`` line ends become ``"\\n"``. Without a text layer the
+  pages are recognised (see ``.ocr``, the optional extra).
+- ``.png`` ``.jpg`` ``.jpeg`` ``.tif`` ``.tiff``, and a folder of such pages: OCR
+  (``.ocr.pages``); the text is an ``OcrText`` that keeps the confidence of each line.
 - ``.html`` ``.htm``: charset from a BOM, strict UTF-8, the ``<meta>``
   declaration, then detection; script/style dropped; block elements become
   paragraphs joined by ``"\\n\\n"``; inline whitespace is folded as a browser

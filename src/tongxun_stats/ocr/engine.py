@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from ..errors import InputError
 from . import OcrMissing
 
 ENGINES = ("rapidocr", "tesseract")
@@ -48,7 +49,10 @@ def available(engine: str = "auto") -> str | None:
 
 def recognise(image, name: str, engine: str | None = None) -> list[Box]:
     """The text boxes on ``image`` (a PIL image); ``name`` is the file, for errors."""
-    chosen = available(engine or os.environ.get("TONGXUN_OCR_ENGINE", "auto") or "auto")
+    wanted = engine or os.environ.get("TONGXUN_OCR_ENGINE", "auto") or "auto"
+    if wanted not in (*ENGINES, "auto"):
+        raise InputError(name, f"unknown OCR engine {wanted!r} (choose from auto, {', '.join(ENGINES)})")
+    chosen = available(wanted)
     if chosen is None:
         raise OcrMissing(name)
     if chosen == "rapidocr":
