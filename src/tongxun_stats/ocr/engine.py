@@ -42,7 +42,8 @@ def available(engine: str = "auto") -> str | None:
     for name in names:
         if name == "rapidocr" and _has_module("rapidocr_onnxruntime"):
             return name
-        if name == "tesseract" and shutil.which("tesseract") and "chi_sim" in _tesseract_langs():
+        if (name == "tesseract" and _has_module("PIL") and shutil.which("tesseract")
+                and "chi_sim" in _tesseract_langs()):  # Pillow opens the pages
             return name
     return None
 
