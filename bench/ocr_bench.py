@@ -2,7 +2,8 @@
 
 For each engine: characters right and digits right (1 - edit distance / length,
 whitespace ignored, against what was drawn), seconds per page, and the rows that
-extraction then finds, written as JSONL for the gold scorer.
+extraction then finds, written as JSONL for the gold scorer, and the check
+findings by kind (a misread digit shows as an ocr-mismatch or ocr-outlier).
 
 usage: python bench/ocr_bench.py OUTDIR [--dpi 150] [--engine rapidocr] [--pages 0,3,5]
 """
@@ -20,10 +21,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from pages import render  # noqa: E402
 
-from tongxun_stats import extract_text  # noqa: E402
 from tongxun_stats.export import figure_record  # noqa: E402
 from tongxun_stats.ocr.engine import recognise  # noqa: E402
 from tongxun_stats.ocr.pages import assemble  # noqa: E402
+from tongxun_stats.pipeline import extract_checked  # noqa: E402
 
 _WS = re.compile(r"\s+")
 
@@ -49,7 +50,7 @@ def main() -> None:
     wanted = {int(x) for x in args.pages.split(",")} if args.pages else None
     for engine in args.engine or ["rapidocr", "tesseract"]:
         chars = digits = chars_ok = digits_ok = 0
-        seconds, n_pages, rows = 0.0, 0, []
+        seconds, n_pages, rows, kinds = 0.0, 0, [], {}
         for sample in sorted((ROOT / "samples").glob("*.txt")):
             pages = render(sample.read_text(encoding="utf-8"), dpi=args.dpi)
             texts = []
@@ -70,12 +71,16 @@ def main() -> None:
                 texts.append((boxes, *page.image.size))
             text = assemble(texts)
             (args.out / f"{engine}-{sample.stem}.txt").write_text(text, encoding="utf-8")
-            rows += [figure_record(f) for f in extract_text(text, source=sample.name)]
+            figures, findings = extract_checked(text, source=sample.name)
+            rows += [figure_record(f) for f in figures]
+            for x in findings:
+                kinds[x.kind] = kinds.get(x.kind, 0) + 1
         with open(args.out / f"{engine}.jsonl", "w", encoding="utf-8") as fh:
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
         sys.stdout.write(f"{engine}: {n_pages} pages at {args.dpi} dpi, characters right {chars_ok / chars:.4f}, "
-                         f"digits right {digits_ok / digits:.4f}, {seconds / n_pages:.1f} s/page, {len(rows)} rows\n")
+                         f"digits right {digits_ok / digits:.4f}, {seconds / n_pages:.1f} s/page, {len(rows)} rows, "
+                         f"check findings {kinds}\n")
 
 
 if __name__ == "__main__":
