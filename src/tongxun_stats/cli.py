@@ -247,7 +247,7 @@ def check(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
     output: OutOpt = None,
     fmt: FormatOpt = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch or outlier (repeatable).")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch, outlier, ocr-mismatch or ocr-outlier (repeatable).")] = None,
     patterns: PatternsOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
