@@ -8,7 +8,10 @@ deterministic for a seed), then measures:
   --jobs 1`` and ``--jobs 2``: chars/s, figures/s, peak RSS;
 - the library in-process (``extract_text`` over texts already in memory, one core);
 - cold start of one issue as a new process (median of N runs);
-- the ``--jobs 2`` speed-up over ``--jobs 1`` on the largest archive.
+- the ``--jobs 2`` speed-up over ``--jobs 1`` on the largest archive;
+- (``bench/scale.py``) per-character cost of one issue against a 300-issue file, the
+  pathological inputs (numeral runs, digit runs, a one-line file) each with a time
+  bound, the CSV size of a one-line file and peak RSS on one 20 MB file.
 
 Peak RSS is ``ru_maxrss`` of the CLI process tree from ``os.wait4`` (the largest
 single process, workers included) and, when psutil is installed, the peak of the
@@ -38,11 +41,14 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/scale.py
 MB = 1_000_000
 SAMPLE_EVERY_S = 0.2  # psutil tree-RSS sampling; walking /proc costs CPU the runs being measured need
 
 # -- targets (issue "Speed and scale") ------------------------------------------------
-TARGET_CHARS_PER_CORE = 2_000_000
+TARGET_CHARS_PER_CORE = 2_000_000  # the long-term goal
+TARGET_LIBRARY = 1_000_000  # issue 11: library in-process, 1 core
+TARGET_CLI_J1 = 800_000  # issue 11: tongxun extract DIR --jobs 1
 TARGET_COLD_START_S = 0.5
 TARGET_SPEEDUP = 1.8
 TARGET_RSS_MB = 250
@@ -373,6 +379,17 @@ def print_table(results: dict) -> None:
         [f"{cold['median_s']:.3f} (min {cold['min_s']:.3f})"] + [""] * (len(sizes) - 1),
         f"< {TARGET_COLD_START_S}", verdict(cold["median_s"] < TARGET_COLD_START_S))
 
+    small = sizes[0]
+    row(f"issue 11: library chars/s on {small} MB", [fmt_rate(arch[small]["lib"]["chars_s"])] + [""] * (len(sizes) - 1),
+        f">= {TARGET_LIBRARY:,}", verdict(arch[small]["lib"]["chars_s"] >= TARGET_LIBRARY))
+    row(f"issue 11: CLI --jobs 1 chars/s on {small} MB", [fmt_rate(arch[small]["cli_j1"]["chars_s"])] + [""] * (len(sizes) - 1),
+        f">= {TARGET_CLI_J1:,}", verdict(arch[small]["cli_j1"]["chars_s"] >= TARGET_CLI_J1))
+    if "scale" in results:
+        from scale import rows as scale_rows
+
+        for label, value, target, ok in scale_rows(results["scale"]):
+            row(label, [value] + [""] * (len(sizes) - 1), target, "" if ok is None else verdict(ok))
+
     headers = ["measure", *[f"{s} MB" for s in sizes], "target", "result"]
     table = [[label, *values, target, result] for label, values, target, result in rows]
     widths = [max(_width(r[i]) for r in [headers, *table]) for i in range(len(headers))]
@@ -409,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="before each run wait up to this many seconds for a quiet machine (0: don't)")
     ap.add_argument("--repeat", type=int, default=1, help="run each throughput measurement N times, keep the fastest")
     ap.add_argument("--no-library", action="store_true", help="skip the in-process library measurement")
+    ap.add_argument("--no-scale", action="store_true",
+                    help="skip per-char cost, pathological inputs and the 20 MB file (bench/scale.py)")
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--profile", type=Path, help="also profile the library on the smallest archive (pyinstrument)")
     args = ap.parse_args(argv)
@@ -451,6 +470,14 @@ def main(argv: list[str] | None = None) -> int:
             results["archives"][label] = entry
         results["loop_s"], results["ceiling"] = machine_ceiling()
         results["cold_start"] = bench_cold_start(args.tongxun, samples[0], work, args.cold_runs)
+        if not args.no_scale:
+            import scale
+
+            rng = random.Random(args.seed)
+            varied = [vary(samples[i % len(samples)].read_text(encoding="utf-8"), rng) for i in range(20)]
+            results["scale"] = scale.measure(work / "scale", samples, varied, args.tongxun, run_measured, args.seed,
+                                             quick=args.quick)
+            _log("  scale: per-char cost, pathological inputs, one-line file, 20 MB file done")
         if args.profile:
             profile_library(archive_files(work / f"archive_{sizes[0]:g}mb"), args.profile)
             _log(f"profile written to {args.profile}")

@@ -3,6 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Properties are about results, never time: no per-example deadline on a shared machine.
+settings.register_profile("tongxun", deadline=None)
+settings.load_profile("tongxun")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))

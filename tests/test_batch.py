@@ -4,13 +4,14 @@ from __future__ import annotations
 import io
 import os
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import regex
 
-from tongxun_stats.batch import MissingPathError, Source, expand_inputs, extract_sources
+from tongxun_stats.batch import MAX_WINDOW_PER_JOB, MissingPathError, Source, expand_inputs, extract_sources
 from tongxun_stats.errors import InputError, TongxunError
 from tongxun_stats.model import Figure
 from tongxun_stats.read import read_bytes, read_path
@@ -92,9 +93,28 @@ def test_files_stdin_and_folders_keep_argument_order(tmp_path):
     root = make_tree(tmp_path / "news")
     sources, errors = expand_inputs([str(root / "sub" / "c.txt"), "-", str(root / "sub"), str(root / "README")])
     assert errors == []
-    # c.txt is not repeated when its folder comes later; a file given directly is taken whatever its suffix
-    assert docs(sources) == ["c.txt", "-", "deeper/d.html", "e.htm", "README"]
-    assert sources[1] == Source(None, "-")
+    # c.txt is not repeated when its folder comes later; a file given directly is taken whatever its suffix;
+    # doc is relative to the inputs' common parent (news/), stdin is <stdin>
+    assert docs(sources) == ["sub/c.txt", "<stdin>", "sub/deeper/d.html", "sub/e.htm", "README"]
+    assert sources[1] == Source(None, "<stdin>")
+
+
+def test_same_names_in_two_folders_get_different_docs(tmp_path):
+    for year in ("2021", "2022"):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "a.txt").write_text(year, encoding="utf-8")
+    sources, errors = expand_inputs([str(tmp_path / "2021"), str(tmp_path / "2022" / "a.txt")])
+    assert errors == [] and docs(sources) == ["2021/a.txt", "2022/a.txt"]
+
+
+@pytest.mark.parametrize("arg", ["empty", "only_xls", "only_xls/*"])
+def test_nothing_readable_is_an_input_error(tmp_path, arg):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "only_xls").mkdir()
+    (tmp_path / "only_xls" / "a.xls").write_bytes(b"x")
+    sources, errors = expand_inputs([str(tmp_path / arg)])
+    assert sources == []
+    assert [str(e) for e in errors] == [f"{tmp_path / arg}: no readable file here (looked for .txt .md .docx .pdf .html .htm .png .jpg .jpeg .tif .tiff)"]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +142,7 @@ def test_relative_glob_is_relative_to_its_folder(tmp_path, monkeypatch):
     assert sources[0].path == Path("news/b.txt")
 
 
-@pytest.mark.parametrize("arg", ["missing.txt", "missing_folder", "news/*.docx", "nowhere/**/*.txt"])
+@pytest.mark.parametrize("arg", ["missing.txt", "missing_folder", "news/*.doc", "nowhere/**/*.txt"])
 def test_missing_path_raises(tmp_path, arg):
     make_tree(tmp_path / "news")
     with pytest.raises(MissingPathError) as info:
@@ -248,8 +268,34 @@ def test_parallel_window_is_bounded(tmp_path):
     results = extract_sources(many(), fake_extract, jobs=2)
     first = next(results)
     assert first[0].doc == "0.txt"
-    assert len(pulled) <= 4 * 2 + 1
+    assert len(pulled) <= MAX_WINDOW_PER_JOB * 2 + 1
     results.close()  # abandoning the generator shuts the pool down
+
+
+def waiting_extract(source: Source) -> list[Figure]:
+    """``slow.txt`` waits (up to 60 s) until 20 other sources are done; each other source
+    leaves a marker file. Its figure says how many it saw."""
+    folder = source.path.parent
+    if source.doc == "slow.txt":
+        deadline = time.monotonic() + 60
+        while len(list(folder.glob("*.done"))) < 20 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen = len(list(folder.glob("*.done")))
+        return [Figure(doc=source.doc, line=1, raw=str(seen), value=Decimal(seen), unit="个")]
+    (folder / f"{source.doc}.done").touch()
+    return []
+
+
+def test_a_slow_source_does_not_idle_the_other_worker(tmp_path):
+    """Results stay in input order, but while the first source runs the other worker
+    goes on through the rest (with a window of 8 it stopped after 7)."""
+    names = ["slow.txt"] + [f"{i:02d}.txt" for i in range(30)]
+    for name in names:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    sources = [Source(tmp_path / n, n) for n in names]
+    results = list(extract_sources(sources, waiting_extract, jobs=2))
+    assert [s.doc for s, _ in results] == names
+    assert results[0][1][0].value >= 20
 
 
 def test_worker_crash_is_reported_for_that_source(tmp_path):
@@ -274,4 +320,4 @@ def test_stdin_source_runs_in_this_process(monkeypatch, tmp_path, jobs):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("保费 2 亿元".encode("gb18030"))))
     sources, _ = expand_inputs([str(tmp_path / "a.txt"), "-"])
     results = outcome(extract_sources(sources, fake_extract, jobs=jobs))
-    assert [(doc, [f.raw for f in figs]) for doc, figs in results] == [("a.txt", ["1 户"]), ("-", ["2 亿元"])]
+    assert [(doc, [f.raw for f in figs]) for doc, figs in results] == [("a.txt", ["1 户"]), ("<stdin>", ["2 亿元"])]

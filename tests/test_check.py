@@ -17,6 +17,8 @@ from tongxun_stats.check import (
 )
 from tongxun_stats.errors import ExportError, PatternsError
 from tongxun_stats.model import Figure
+from tongxun_stats.normalise import normalise
+from tongxun_stats.quantities import parse_quantity
 
 DOC = "t.txt"
 
@@ -33,8 +35,10 @@ def figures(text: str, *specs, region: str = "河池市", program: str = "关爱
         s_start = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
         ends = [i for i in (text.find("。", start), text.find("\n", start)) if i >= 0]
         sentence = text[s_start : (min(ends) + 1 if ends else len(text))]
+        q = parse_quantity(normalise(raw).text)  # the precision the grammar carries, as extract sets it
         fields = dict(doc=DOC, line=text.count("\n", 0, start) + 1, raw=raw, value=Decimal(value), unit=unit,
-                      metric=metric, region=region, program=program, start=start, end=pos, sentence=sentence)
+                      metric=metric, region=region, program=program, start=start, end=pos, sentence=sentence,
+                      precision=q.step if q else None)
         fields.update(extra[0] if extra else {})
         out.append(Figure(**fields))
     return out
@@ -216,7 +220,10 @@ def test_outlier_names_the_figure_with_a_stray_magnitude():  # 000:149
     (x,) = check_figures(figs, text=text)
     assert (x.kind, x.rule) == ("outlier", "每份保费")
     assert x.figures[0][3] == "15624945 万元" and x.figures[1][3] == "446427 人"
-    assert x.computed == Decimal("350000.00") and x.stated == Decimal(156249450000)
+    # stated and computed measure the same thing: this pair's 元 per person, and the median of the
+    # four others' 元 per policy (28.62 45.30 49.87 50.00) it is compared with
+    assert (x.stated, x.computed) == (Decimal("350000.00"), Decimal("47.58"))
+    assert "= 350000 元/人" in x.message and "the median 47.58 元 of the other 4 pairs" in x.message
     assert "万" in x.message and "15624945 万元" in x.message
 
 
@@ -239,7 +246,11 @@ def test_too_few_peers_use_the_sane_range(premium, expected):
     text = f"共有5600人投保，保费金额{premium}。"
     value = 56000000 if premium == "5600万元" else 280000  # 10000 or 50 元 a person
     figs = figures(text, ("5600人", 5600, "人", "参保人数"), (premium, value, "元", "保费金额"))
-    assert [x.kind for x in check_figures(figs, text=text)] == expected
+    found = check_figures(figs, text=text)
+    assert [x.kind for x in found] == expected
+    if found:  # the pair's 10000 元/人 against the top of the sane range
+        assert (found[0].stated, found[0].computed) == (Decimal(10000), Decimal(5000))
+        assert "the sane range" in found[0].message
 
 
 def test_payout_per_claim_uses_claims():
@@ -398,3 +409,19 @@ def test_cli_check_exit_codes(tmp_path, sample_paths):
     res = runner.invoke(app, ["check", str(folder), "-o", str(tmp_path / "f.csv"), "--jobs", "1"])
     assert res.exit_code == 1 and "broken.txt" in res.output
     assert "a.txt" in (tmp_path / "f.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+
+
+@pytest.mark.parametrize(("paid", "premium"), [("1.1亿美元", "1.32亿元"), ("1.1亿美元", "1.32亿港元")])
+def test_ratio_never_mixes_currencies(paid, premium):
+    text = f"理赔金额{paid}，保费金额{premium}，赔付率90%。"
+    units = [u[-2:] if u.endswith(("美元", "港元")) else "元" for u in (paid, premium)]
+    figs = figures(text, (paid, 110000000, units[0], "理赔金额"), (premium, 132000000, units[1], "保费金额"),
+                   ("90%", 90, "%", "赔付率"))
+    assert check_figures(figs, text=text) == []
+
+
+def test_sum_never_mixes_currencies():
+    text = "共投入资金300万美元，其中美方资金100万美元，港澳资金200万港元。"
+    figs = figures(text, ("300万美元", 3000000, "美元", "投入经费"), ("100万美元", 1000000, "美元", "投入经费"),
+                   ("200万港元", 2000000, "港元", "投入经费"))
+    assert check_figures(figs, text=text) == []

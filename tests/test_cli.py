@@ -98,9 +98,10 @@ def test_filters_by_alias_and_short_place_name(sample_paths):
 def test_patterns_list_and_check(tmp_path):
     res = runner.invoke(app, ["patterns"])
     assert res.exit_code == 0 and "承保份数" in res.output
+    (tmp_path / "units.tsv").write_text("written\tbase\tkind\tchinese\n丈\t丈\tcounter\tno\n", encoding="utf-8")
     good = runner.invoke(app, ["patterns", "check", str(tmp_path)])
-    assert good.exit_code == 0
-    (tmp_path / "units.tsv").write_text("written\tbase\tkind\tchinese\n丈\t丈\tlength\tno\n", encoding="utf-8")
+    assert good.exit_code == 0, good.output
+    (tmp_path / "units.tsv").write_text("written\tbase\tkind\tchinese\n丈\t丈\tmeasure\tno\n", encoding="utf-8")
     bad = runner.invoke(app, ["patterns", "check", str(tmp_path)])
     assert bad.exit_code == 1 and "units.tsv:2" in bad.output
     missing = runner.invoke(app, ["patterns", "check", str(tmp_path / "nope")])

@@ -15,6 +15,7 @@ from tongxun_stats.errors import ExportError
 from tongxun_stats.export import (
     COLUMNS,
     NUMERIC_COLUMNS,
+    defuse_csv,
     figure_record,
     format_for_path,
     to_frame,
@@ -47,14 +48,36 @@ FIGURES = [
     ),
 ]
 RECORDS = [figure_record(f) for f in FIGURES]
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def defused(rec: dict) -> dict:
-    return {
-        k: "'" + v if isinstance(v, str) and k not in NUMERIC_COLUMNS and v.startswith(DANGEROUS) else v
-        for k, v in rec.items()
-    }
+    return {k: v if k in NUMERIC_COLUMNS else defuse_csv(v) for k, v in rec.items()}
+
+
+# what a spreadsheet would run as a formula gets a "'" in CSV/TSV; nothing else changes
+DEFUSED = [
+    ("=1+2", "'=1+2"),
+    ("=cmd|'/C calc'!A0", "'=cmd|'/C calc'!A0"),
+    ("+增长量", "'+增长量"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("-5户", "'-5户"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("\t=1+2", "'\t=1+2"),
+    ("\r@x", "'\r@x"),
+    (" =1", "' =1"),
+]
+NOT_DEFUSED = ["-", "+", "=", "@", "-5", "-12.5%", "+3.5", "-1,234.5", "1e5", "\t计生", "\r约", "减少 -5户。",
+               "a=b", "2022", "<stdin>", ""]
+
+
+@pytest.mark.parametrize(("cell", "want"), DEFUSED, ids=[c for c, _ in DEFUSED])
+def test_csv_cells_a_spreadsheet_would_evaluate_are_defused(cell, want):
+    assert defuse_csv(cell) == want
+
+
+@pytest.mark.parametrize("cell", NOT_DEFUSED)
+def test_csv_cells_no_spreadsheet_would_evaluate_stay(cell):
+    assert defuse_csv(cell) == cell
 
 
 # -- records ---------------------------------------------------------------------------
@@ -167,7 +190,7 @@ def test_tsv_reads_back(tmp_path):
     with open(out, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     assert [r["metric"] for r in rows] == ["承保份数", "保费金额", "增长率", "'+增长量"]
-    assert rows[3]["program"] == "'\t计生"
+    assert rows[3]["program"] == "\t计生"
 
 
 def test_jsonl_reads_back_equal(tmp_path):
@@ -210,7 +233,7 @@ def test_parquet_empty(tmp_path):
     assert tuple(frame.columns) == COLUMNS and len(frame) == 0
 
 
-def test_xlsx_reads_back_equal_with_defused_cells(tmp_path):
+def test_xlsx_reads_back_equal_with_typed_text_cells(tmp_path):
     from openpyxl import load_workbook
 
     out = tmp_path / "rows.xlsx"
@@ -219,7 +242,7 @@ def test_xlsx_reads_back_equal_with_defused_cells(tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == COLUMNS
     for rec, row in zip(RECORDS, rows[1:], strict=True):
-        for (col, want), got in zip(defused(rec).items(), row, strict=True):
+        for (col, want), got in zip(rec.items(), row, strict=True):  # no apostrophes
             if want is None or want == "":
                 assert got in (None, ""), col
             else:
@@ -237,8 +260,8 @@ def test_injection_cells_are_prefixed_numbers_are_not(tmp_path):
     assert row["doc"] == "'=cmd|'/C calc'!A0"
     assert row["metric"] == "'+增长量"
     assert row["region"] == "'@南宁市"
-    assert row["qualifier"] == "'\r约"
-    assert row["period"] == "'-2022"
+    assert row["qualifier"] == "\r约"  # no spreadsheet evaluates it
+    assert row["period"] == "-2022"  # a plain number: typed as a value, not run
     assert row["raw"] == "'-5户"
     assert row["value"] == "-5"  # numeric column: a number, not defused
     assert row["sentence"] == "减少 -5户。"  # only a leading character counts
@@ -353,40 +376,152 @@ def test_missing_folder_and_folder_target(tmp_path):
 # -- wide --------------------------------------------------------------------------------------
 
 
-def fig(doc, region, period, metric, value, unit="份"):
+def fig(doc, region, period, metric, value, unit="份", program=""):
     return Figure(doc=doc, line=1, raw=str(value), value=Decimal(value), unit=unit,
-                  metric=metric, region=region, period=period)
+                  metric=metric, region=region, period=period, program=program)
 
 
 WIDE_FIGURES = [
     fig("a.txt", "南宁市", "2022", "承保份数", "100"),
     fig("a.txt", "南宁市", "2022", "保费金额", "5000.5", "元"),
-    fig("a.txt", "南宁市", "2022", "承保份数", "999"),  # same cell again: counted, not kept
+    fig("a.txt", "南宁市", "2022", "承保份数", "999"),  # same cell again: a second row keeps it
     fig("a.txt", "桂林市", "2022", "承保份数", "200"),
     fig("a.txt", "桂林市", "2022", "", "7"),  # no metric: no column
     fig("b.txt", "南宁市", "2023", "任务数", "300", "户"),
     fig("b.txt", "南宁市", "2023", "任务数", "4000", "元"),  # second unit: its own column
+    # two programmes, one place and year: two rows, neither figure dropped (河池市 2022 in sample 001)
+    fig("c.txt", "河池市", "2022", "理赔金额", "223200", "元", "爱心保险"),
+    fig("c.txt", "河池市", "2022", "理赔金额", "531000", "元", "计生特殊家庭综合保险"),
 ]
+NULLS = {"承保份数": None, "保费金额": None, "任务数 (户)": None, "任务数 (元)": None, "理赔金额": None}
 
 
-def test_wide_pivot(tmp_path):
+def test_wide_pivot_keeps_every_figure(tmp_path):
     out = tmp_path / "wide.jsonl"
-    assert write(WIDE_FIGURES, "jsonl", out, wide=True) == 3
+    notes = []
+    assert write(WIDE_FIGURES, "jsonl", out, wide=True, notify=notes.append) == 6
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert list(rows[0]) == ["doc", "region", "period", "承保份数", "保费金额", "任务数 (户)", "任务数 (元)", "duplicates"]
-    assert rows[0] == {"doc": "a.txt", "region": "南宁市", "period": "2022", "承保份数": 100, "保费金额": 5000.5,
-                       "任务数 (户)": None, "任务数 (元)": None, "duplicates": 1}
-    assert rows[1]["region"] == "桂林市" and rows[1]["承保份数"] == 200 and rows[1]["duplicates"] == 0
-    assert rows[2]["任务数 (户)"] == 300 and rows[2]["任务数 (元)"] == 4000
+    key = {"doc": "a.txt", "region": "南宁市", "program": None, "period": "2022"}
+    assert rows == [
+        {**key, **NULLS, "承保份数": 100, "保费金额": 5000.5},
+        {**key, **NULLS, "承保份数": 999},
+        {**key, **NULLS, "region": "桂林市", "承保份数": 200},
+        {"doc": "b.txt", "region": "南宁市", "program": None, "period": "2023", **NULLS, "任务数 (户)": 300, "任务数 (元)": 4000},
+        {"doc": "c.txt", "region": "河池市", "program": "爱心保险", "period": "2022", **NULLS, "理赔金额": 223200},
+        {"doc": "c.txt", "region": "河池市", "program": "计生特殊家庭综合保险", "period": "2022", **NULLS, "理赔金额": 531000},
+    ]
+    assert notes == ["--wide: 1 figure(s) share a cell with another one; each is kept on an extra row "
+                     "of its doc × region × program × period"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "table"])
 def test_wide_in_other_formats(tmp_path, fmt):
     out = tmp_path / f"wide.{'txt' if fmt == 'table' else fmt}"
-    assert write(WIDE_FIGURES, fmt, out, wide=True) == 3
+    assert write(WIDE_FIGURES, fmt, out, wide=True) == 6
     if fmt == "parquet":
         import pandas as pd
 
         frame = pd.read_parquet(out)
-        assert frame["承保份数"].tolist()[:2] == [100, 200]
-        assert frame["duplicates"].tolist() == [1, 0, 0]
+        assert frame["承保份数"].tolist()[:3] == [100, 999, 200]
+        assert frame["理赔金额"].tolist()[-2:] == [223200, 531000]
+
+
+# -- output details -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("crlf", "ending"), [(False, b"\n"), (True, b"\r\n")])
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_delimited_line_endings(tmp_path, fmt, crlf, ending):
+    out = tmp_path / f"rows.{fmt}"
+    write(FIGURES, fmt, out, crlf=crlf)
+    data = out.read_bytes()
+    lines = data.split(ending)
+    assert len(lines) == len(FIGURES) + 2 and lines[-1] == b""  # header, rows, final ending
+    if not crlf:
+        assert b"\r\n" not in data
+    with open(out, encoding="utf-8-sig", newline="") as fh:  # a "\r" inside a cell is quoted
+        assert list(csv.reader(fh, delimiter="," if fmt == "csv" else "\t"))[4][COLUMNS.index("qualifier")] == "\r约"
+
+
+def test_missing_values_are_null_in_jsonl_and_empty_in_csv(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    write(FIGURES[1:2], "jsonl", out)
+    rec = json.loads(out.read_text(encoding="utf-8"))
+    assert {k for k, v in rec.items() if v is None} == {
+        "region_code", "qualifier", "metric_text", "lower", "upper", "flags", "article", "issue_date", "ocr_confidence"}
+    assert "" not in rec.values()
+    write(FIGURES[1:2], "csv", tmp_path / "rows.csv")
+    with open(tmp_path / "rows.csv", encoding="utf-8-sig", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert row["qualifier"] == row["lower"] == ""
+
+
+def test_xlsx_is_the_same_bytes_on_every_run(tmp_path):
+    import time
+
+    write(FIGURES, "xlsx", tmp_path / "a.xlsx")
+    time.sleep(2.1)  # past the two-second resolution of zip timestamps
+    write(FIGURES, "xlsx", tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_xlsx_has_a_frozen_header_an_autofilter_and_widths(tmp_path):
+    from openpyxl import load_workbook
+
+    write(FIGURES, "xlsx", tmp_path / "a.xlsx")
+    sheet = load_workbook(tmp_path / "a.xlsx").active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:U5"
+    assert sheet.column_dimensions["A"].width == 28 and sheet.column_dimensions["T"].width == 60
+
+
+FULL_DISK = '''
+import errno, sys
+from decimal import Decimal
+from tongxun_stats import export
+from tongxun_stats.model import Figure
+
+real_open = open
+
+
+class Full:
+    """A file on a disk that is full after 2000 bytes."""
+
+    def __init__(self, f):
+        self.f, self.n = f, 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.f.close()
+
+    def write(self, b):
+        self.n += len(b)
+        if self.n > 2000:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return self.f.write(b)
+
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+
+
+export.open = lambda fd, mode="r", **kw: Full(real_open(fd, mode, **kw)) if "b" in mode else real_open(fd, mode, **kw)
+rows = [Figure(doc="a.txt", line=i, raw=f"{i}份", value=Decimal(i), unit="份", sentence="承保" * 50) for i in range(300)]
+try:
+    export.write(rows, "xlsx", sys.argv[1])
+except export.ExportError as e:
+    print(f"tongxun: {e}")
+'''
+
+
+def test_a_failed_xlsx_write_is_one_line_without_tracebacks(tmp_path):
+    import subprocess
+
+    script = tmp_path / "full_disk.py"
+    script.write_text(FULL_DISK, encoding="utf-8")
+    out = tmp_path / "rows.xlsx"
+    res = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True, timeout=120)
+    assert res.stdout == f"tongxun: {out}: cannot write: No space left on device\n"
+    assert res.stderr == ""  # no "Exception ignored in: <generator …>" from openpyxl or zipfile
+    assert list(tmp_path.iterdir()) == [script]  # no file, no temp file

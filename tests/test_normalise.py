@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tongxun_stats.normalise import LineIndex, normalise
+from tongxun_stats.normalise import _REWRITE, LineIndex, normalise
 from tongxun_stats.pipeline import extract_text
 
 CASES = [
@@ -46,7 +46,7 @@ def test_offsets_map_each_char_back():
 @given(st.text(max_size=300))
 def test_offsets_are_monotonic_and_in_range(text):
     n = normalise(text)
-    assert len(n.offsets.starts) == len(n.text)
+    assert len(n.offsets) == len(n.text)
     prev = 0
     for k in range(len(n.text)):
         s, e = n.offsets.start(k), n.offsets.end(k + 1)
@@ -54,6 +54,7 @@ def test_offsets_are_monotonic_and_in_range(text):
         prev = s
 
 
+@settings(deadline=None)  # a property of the output, not a timing (the first example loads the tables)
 @given(st.text(max_size=400))
 def test_extract_text_never_raises(text):
     for f in extract_text(text):
@@ -63,3 +64,37 @@ def test_extract_text_never_raises(text):
 def test_line_index():
     idx = LineIndex("a\nbb\n\nccc")
     assert [idx.line(o) for o in (0, 1, 2, 4, 5, 6, 8)] == [1, 1, 2, 2, 3, 4, 4]
+
+
+def test_offset_map_is_runs_not_per_character(sample_paths):
+    """A few runs per rewrite, so the map's size follows the rewrites, not the text."""
+    text = sample_paths[0].read_text(encoding="utf-8") * 20
+    n = normalise(text)
+    rewrites = sum(1 for m in _REWRITE.finditer(text) if m.lastgroup != "wrap")
+    assert len(n.offsets) == len(n.text)
+    assert len(n.offsets.norm_starts) <= rewrites + 1 < len(text) / 20
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("a<sup>2</sup>b", [(0, 1), (1, 13), (13, 14)]),  # one character for a longer span
+        ("１２**3**", [(0, 1), (1, 2), (4, 5)]),  # fullwidth one to one; ** dropped
+        ("", []),
+    ],
+)
+def test_offset_map_spans(text, spans):
+    n = normalise(text)
+    assert [n.span(k, k + 1) for k in range(len(n.text))] == spans
+
+
+def test_a_web_pages_pinyin_after_a_character_is_dropped_with_exact_offsets():
+    """保險(xiǎn)金1萬(wàn)元 is read as 保险金1万元; (2020) or (含) are kept."""
+    from tongxun_stats.pipeline import extract_text
+
+    text = "其中人身意外傷害保險(xiǎn)金1萬(wàn)元、住院醫(yī)療保險(xiǎn)金2000元（含）。"
+    norm = normalise(text)
+    assert norm.text == "其中人身意外伤害保险金1万元、住院医疗保险金2000元（含）。"
+    figures = extract_text(text)
+    assert [(f.raw, f.value, f.metric) for f in figures] == [("1萬(wàn)元", 10000, "保险金额"), ("2000元", 2000, "保险金额")]
+    assert all(text[f.start : f.end] == f.raw for f in figures)

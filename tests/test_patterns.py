@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from tongxun_stats.errors import PatternsError
-from tongxun_stats.patterns import bundled_dir, check_patterns, load_patterns
+from tongxun_stats.patterns import bundled_dir, check_patterns, is_problem, load_patterns
 
 
 def test_bundled_patterns_load_without_problems():
@@ -40,14 +40,42 @@ def test_broken_folder_lists_every_problem(tmp_path):
         "甲\tno\t元\t重复词;re:([\tfirst\t\n"
         "乙\tno\t斗\t重复词\tsecond\t\n",
         encoding="utf-8")
-    (tmp_path / "units.tsv").write_text("written\tbase\tkind\tchinese\n丈\t丈\tlength\tno\n", encoding="utf-8")
+    (tmp_path / "units.tsv").write_text("written\tbase\tkind\tchinese\n丈\t丈\tmeasure\tno\n", encoding="utf-8")
     problems = check_patterns(tmp_path)
     assert problems == [
         "metrics.tsv:3: bad regex '([': unterminated character set at position 2",
         "metrics.tsv:4: alias 重复词 already maps to 甲",
-        "units.tsv:2: unknown kind 'length' (one of age, counter, duration, money, noun, percent, points)",
         "metrics.tsv:4: metric 乙 uses unknown unit '斗' (add it to units.tsv)",
-    ]
+        "units.tsv:2: unknown kind 'measure' (one of age, area, counter, duration, length, money, multiple, noun, "
+        "percent, points, temperature, volume, weight)",
+    ]  # sorted by file and line
+    with pytest.raises(PatternsError):
+        load_patterns([tmp_path])
+
+
+def test_check_warns_when_a_user_alias_or_unit_takes_over_a_builtin_one(tmp_path):
+    (tmp_path / "metrics.tsv").write_text(
+        "metric\tcore\tunits\taliases\tmeaning\tfamily\n救助金额\tno\t元\t赔付金额;救助款\trelief\t\n", encoding="utf-8")
+    (tmp_path / "units.tsv").write_text(
+        "written\tbase\tkind\tchinese\n户\t户\tnoun\tyes\n元\t元\tmoney\tyes\n", encoding="utf-8")
+    assert check_patterns(tmp_path) == [
+        "metrics.tsv:2: warning: alias 赔付金额 now means 救助金额, not the built-in 理赔金额",
+        "units.tsv:2: warning: unit 户 now means 户 (noun), not the built-in 户 (counter)",
+    ]  # 救助款 is new and 元 unchanged: no warning
+    assert not any(map(is_problem, check_patterns(tmp_path)))
+
+
+def test_check_rejects_duplicate_rows(tmp_path):
+    (tmp_path / "units.tsv").write_text(
+        "written\tbase\tkind\tchinese\n丈\t丈\tcounter\tno\n尺\t尺\tcounter\tno\n丈\t丈\tcounter\tno\n", encoding="utf-8")
+    assert check_patterns(tmp_path) == ["units.tsv:4: 丈 is already defined on line 2"]
+
+
+def test_check_rejects_a_folder_without_patterns_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a patterns file", encoding="utf-8")
+    assert check_patterns(tmp_path) == [
+        f"{tmp_path}: no patterns file here (expected any of metrics.tsv, units.tsv, programmes.tsv, "
+        "exclusions.tsv, qualifiers.tsv, words.tsv, checks.tsv)"]
     with pytest.raises(PatternsError):
         load_patterns([tmp_path])
 
@@ -71,8 +99,52 @@ def test_wheel_contains_patterns(tmp_path):
     assert "tongxun_stats/patterns/places/divisions.tsv" in names
 
 
-def test_domain_tokenizer_never_splits_a_domain_word():
-    tok = load_patterns().tokenizer()
-    assert tok.cut("累计投入青春健康教育项目") == ["累", "计", "投入", "青春健康", "教", "育", "项", "目"]
-    assert "计生家庭关爱保险" in tok.cut("全市计生家庭关爱保险参保人数")
-    assert "参保人数" in tok.cut("全市计生家庭关爱保险参保人数")
+def test_the_label_tagger_never_splits_a_domain_word():
+    tag = load_patterns().label_tagger.tag
+    assert tag("累计投入青春健康教育项目")[2] == ("青春健康", "x_domain")
+    words = [w for w, _t in tag("全市计生家庭关爱保险参保人数")]
+    assert words[-2:] == ["计生家庭关爱保险", "参保人数"]
+    assert tag("合浦县增加") == [("合浦县", "ns"), ("增加", "v")]  # a place is a place, whole
+    assert tag("承保份数") == [("承保份数", "x_domain")]  # a domain word the dictionary lacks
+
+
+def test_word_lists_are_validated(tmp_path):
+    (tmp_path / "words.tsv").write_text("list\twords\tmeaning\nmedia_wordz\t晨报\ttypo\nmedia_words\t\tempty\n",
+                                        encoding="utf-8")
+    problems = check_patterns(tmp_path)
+    assert any("words.tsv:2: unknown word list 'media_wordz'" in p for p in problems), problems
+    assert any("words.tsv:3: word list media_words has no words" in p for p in problems), problems
+
+
+def test_a_users_word_list_extends_the_bundled_one(tmp_path):
+    """A newspaper the bundled list lacks (某某晨报) stops being read as a place once a
+    user adds its word; the bundled words still hold."""
+    from tongxun_stats.places import place_index
+
+    (tmp_path / "words.tsv").write_text("list\twords\tmeaning\nmedia_words\t晨报\tmorning papers\n", encoding="utf-8")
+    text = "据钦州晨报报道，钦州市新增参保，金山网讯"
+    index = place_index()
+    before = [m.text for m in index.mentions(text, "450000", load_patterns().vocabulary)]
+    after = [m.text for m in index.mentions(text, "450000", load_patterns([tmp_path]).vocabulary)]
+    assert "钦州" in before and "钦州" not in after and "钦州市" in after
+    assert "金山" not in after
+
+
+def test_a_users_place_aliases_are_read_and_checked(tmp_path):
+    """--patterns honours places/aliases.tsv: another name for a place is read as that
+    place, and `patterns check` says which rows name no place or several."""
+    from tongxun_stats.pipeline import extract_text
+
+    places = tmp_path / "places"
+    places.mkdir()
+    (places / "aliases.tsv").write_text(
+        "# other names of places\nalias\tplace\tnote\n钦城\t钦州市\told name\n某某城\t不存在市\ttypo\n朝阳\t朝阳区\tseveral\n",
+        encoding="utf-8")
+    problems = check_patterns(tmp_path)
+    assert any(p.startswith("places/aliases.tsv:4: no place '不存在市'") for p in problems), problems
+    assert any(p.startswith("places/aliases.tsv:5: '朝阳区' is several places") for p in problems), problems
+    assert not any(":3:" in p for p in problems), problems
+    text = "全区工作情况\n\n钦城关爱保险新增参保1.2万份。\n\n广西壮族自治区计划生育协会 2021年3月1日印发\n"
+    mine = load_patterns([tmp_path])
+    assert [f.region for f in extract_text(text, patterns=mine)] == ["钦州市"]
+    assert [f.region for f in extract_text(text)] == ["广西壮族自治区"]  # without the alias: the publisher's

@@ -7,19 +7,23 @@ failure never stops the batch: it becomes that source's ``InputError``.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import glob
 import logging
 import os
 import pickle
 import re
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .errors import InputError, TongxunError
+from .errors import InputError, TongxunError, printable_name
 from .model import Figure
 from .ocr import IMAGE_SUFFIXES, OcrMissing
 from .read import SUPPORTED_SUFFIXES
@@ -30,7 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STDIN = "-"
-WINDOW_PER_JOB = 4  # futures in flight per worker: bounded memory, workers never idle
+STDIN_DOC = "<stdin>"  # the doc column of what was read from stdin
+WINDOW_PER_JOB = 4  # unfinished sources queued per worker: workers never idle
+MAX_WINDOW_PER_JOB = 32  # finished results waiting behind a slow source, per worker: bounded memory
 _GLOB_MAGIC = re.compile(r"[*?[]")
 
 
@@ -45,7 +51,8 @@ class MissingPathError(TongxunError):
 
 @dataclass(frozen=True)
 class Source:
-    """One document to read: ``path`` is None for stdin; ``doc`` is the name in the doc column."""
+    """One document to read: ``path`` is None for stdin; ``doc`` is the name in the doc column
+    (a name that is not UTF-8 written with its bytes escaped, ``\\xb1``)."""
 
     path: Path | None
     doc: str
@@ -53,7 +60,7 @@ class Source:
     @property
     def label(self) -> str:
         """How errors name this source: the path as given, or "-" for stdin."""
-        return STDIN if self.path is None else str(self.path)
+        return STDIN if self.path is None else printable_name(str(self.path))
 
 
 # -- expanding the command line -------------------------------------------------
@@ -62,50 +69,64 @@ class Source:
 def expand_inputs(paths: list[str]) -> tuple[list[Source], list[InputError]]:
     """Files, folders (recursive), glob patterns (``*`` ``?`` ``[..]`` ``**``) and "-" -> Sources.
 
-    - A file given directly is taken whatever its suffix; ``doc`` is its name.
+    - A file given directly is taken whatever its suffix.
     - A folder is walked recursively in name order (a subfolder's files where its
       name sorts), keeping only ``SUPPORTED_SUFFIXES`` and skipping hidden files and
-      folders and Office lock files (``~$x.docx``); ``doc`` is the path relative to
-      the folder given, with "/" separators.
+      folders and Office lock files (``~$x.docx``).
     - A pattern is matched with ``glob`` (recursive ``**``); matches are filtered
-      like a folder's files, folders it matches are walked, and ``doc`` is relative
-      to the pattern's literal leading folder.
+      like a folder's files, and folders it matches are walked.
+    - ``doc`` is unique in one run: the path, with "/" separators, relative to the
+      common parent of all inputs (a folder given, a pattern's literal leading folder,
+      a file's folder); so one folder's files keep their names below it, and two
+      folders' files of the same name are told apart (``2021/a.txt``, ``2022/a.txt``).
+      stdin's is ``<stdin>``.
     - The same file reached twice (``dir dir/a.txt``, two links) is kept once, first seen.
 
     Raises ``MissingPathError`` when a path does not exist or a pattern matches
     nothing. An unreadable folder, a symlink loop or a broken link met while
-    walking is returned as an ``InputError`` and the walk goes on.
+    walking is returned as an ``InputError`` and the walk goes on, and so is a
+    folder or pattern with no readable file in it.
     """
-    sources: list[Source] = []
+    found: list[tuple[Path | None, Path | None]] = []  # (file, the input's folder)
     errors: list[InputError] = []
     seen: set[str] = set()
 
-    def add(path: Path | None, doc: str) -> None:
+    def add(path: Path | None, root: Path | None) -> None:
         key = STDIN if path is None else os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            sources.append(Source(path, doc))
+            found.append((path, root))
 
     for arg in paths:
         if arg == STDIN:
-            add(None, STDIN)
+            add(None, None)
             continue
         p = Path(arg)
         if p.is_dir():
-            for f in _walk(p, p, errors):
-                add(f, f.relative_to(p).as_posix())
+            files = list(_walk(p, p, errors))
+            if not files:
+                errors.append(InputError(arg, _NOTHING_READABLE))
+            for f in files:
+                add(f, p)
         elif p.exists():
-            add(p, p.name)
+            add(p, p.parent)
         elif p.is_symlink():
             errors.append(InputError(arg, _link_reason(p)))
         elif _GLOB_MAGIC.search(arg):
-            matched = _expand_glob(arg, errors)
+            matched = glob.glob(arg, recursive=True)
             if not matched:
                 raise MissingPathError(arg, "no file matches this pattern")
-            for f, doc in matched:
-                add(f, doc)
+            files = _expand_glob(matched, errors)
+            if not files:
+                errors.append(InputError(arg, _NOTHING_READABLE))
+            root = _literal_root(arg)
+            for f in files:
+                add(f, root)
         else:
             raise MissingPathError(arg)
+    roots = {os.path.abspath(r) for f, r in found if f is not None}
+    common = os.path.commonpath(sorted(roots)) if roots else ""
+    sources = [Source(f, STDIN_DOC if f is None else printable_name(_relative(f, common))) for f, _ in found]
     return sources, errors
 
 
@@ -127,16 +148,18 @@ def pages_as_documents(sources: list[Source]) -> list[Source]:
     return out
 
 
-def _expand_glob(pattern: str, errors: list[InputError]) -> list[tuple[Path, str]]:
-    root = _literal_root(pattern)
-    found: list[tuple[Path, str]] = []
-    for m in sorted(glob.glob(pattern, recursive=True), key=_sort_key):
+_NOTHING_READABLE = f"no readable file here (looked for {' '.join(SUPPORTED_SUFFIXES)})"
+
+
+def _expand_glob(matched: list[str], errors: list[InputError]) -> list[Path]:
+    found: list[Path] = []
+    for m in sorted(matched, key=_sort_key):
         p = Path(m)
         if p.is_dir():
-            found.extend((f, _relative(f, root)) for f in _walk(p, p, errors))
+            found.extend(_walk(p, p, errors))
         elif _wanted(p.name):
             if p.exists():
-                found.append((p, _relative(p, root)))
+                found.append(p)
             else:
                 errors.append(InputError(m, _link_reason(p)))
     return found
@@ -151,11 +174,8 @@ def _literal_root(pattern: str) -> Path:
     return Path(*parts) if parts else Path(".")
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _relative(path: Path, root: str) -> str:
+    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix() if root else path.as_posix()
 
 
 def _sort_key(path: str) -> tuple[str, ...]:
@@ -237,7 +257,9 @@ def extract_sources(
     """Run ``extract`` on each source; yield ``(source, figures or InputError)`` in input order.
 
     ``jobs`` > 1 uses a process pool (``extract`` must then be a picklable
-    top-level function) with at most ``4 × jobs`` sources in flight; ``jobs`` < 1
+    top-level function): ``4 × jobs`` unfinished sources queued, so a large file at the
+    head of the line never idles the other workers, and at most ``32 × jobs`` sources
+    held in all (results wait there for their turn in input order); ``jobs`` < 1
     means one per CPU. A stdin source is always run in this process (workers have
     no stdin). Any exception from one source (a TongxunError, or anything
     else, named with its type) becomes that source's ``InputError``; a worker that
@@ -256,11 +278,13 @@ def extract_sources(
 
 def _serial(sources: Iterable[Source], extract: Extract) -> Iterator[Outcome]:
     for source in sources:
-        yield source, _outcome(source, _run_one(extract, source))
+        outcome = _outcome(source, _run_one(extract, source))
+        check_stopped()
+        yield source, outcome
 
 
 def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterator[Outcome]:
-    from concurrent.futures import Future, ProcessPoolExecutor  # only a parallel run pays for these
+    from concurrent.futures import FIRST_COMPLETED, Future, wait  # only a parallel run pays for these
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -269,11 +293,16 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
         raise TypeError(f"with jobs > 1, extract must be a picklable top-level function ({e})") from None
     pending = iter(sources)
     window: deque[tuple[Source, Future]] = deque()
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = _pool(jobs)
     try:
 
         def fill() -> None:
-            while len(window) < WINDOW_PER_JOB * jobs:
+            # keep every worker fed: up to WINDOW_PER_JOB unfinished sources per worker,
+            # even while the head of the window (a large file) is still running; finished
+            # results wait for their turn, at most MAX_WINDOW_PER_JOB per worker in all
+            while len(window) < MAX_WINDOW_PER_JOB * jobs:
+                if sum(1 for _, f in window if not f.done()) >= WINDOW_PER_JOB * jobs:
+                    return
                 source = next(pending, None)
                 if source is None:
                     return
@@ -286,7 +315,13 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
 
         fill()
         while window:
-            source, future = window.popleft()
+            source, future = window[0]
+            if not future.done():
+                wait([f for _, f in window if not f.done()], return_when=FIRST_COMPLETED)
+                check_stopped()
+                fill()  # a worker is free: give it the next source, whatever the head is doing
+                continue
+            window.popleft()
             try:
                 raw = future.result()
             except BrokenProcessPool:
@@ -297,24 +332,129 @@ def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterato
                 window.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 raw = _run_isolated(extract, source)
-                pool = ProcessPoolExecutor(max_workers=jobs)
+                pool = _pool(jobs)
                 for s, f in rest:
-                    window.append((s, f if s.path is None else pool.submit(_run_one, extract, s)))
+                    kept = s.path is None or (f.done() and not f.cancelled() and f.exception() is None)
+                    window.append((s, f if kept else pool.submit(_run_one, extract, s)))
+            check_stopped()
             yield source, _outcome(source, raw)
             fill()
+    except BaseException:
+        _terminate(pool)  # stopped (a signal, Ctrl-C, the consumer gone): do not finish the work
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_isolated(extract: Extract, source: Source):
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1) as solo:
+    with _pool(1) as solo:
         try:
             return solo.submit(_run_one, extract, source).result()
         except BrokenProcessPool:
             return ("error", source.label, "the worker process crashed while reading it")
+
+
+def _pool(jobs: int):
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def _terminate(pool) -> None:
+    """Stop the pool's workers now, mid-document."""
+    if hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread():
+        # the pool's feeder thread may still write to a worker's pipe: that must not kill us
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    import multiprocessing
+
+    # the pool's own workers, and any forked in the moment the stop came (not yet registered)
+    workers = {*(getattr(pool, "_processes", None) or {}).values(), *multiprocessing.active_children()}
+    for process in workers:
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker: the parent decides about Ctrl-C; SIGTERM/SIGHUP end the worker; and
+    the worker dies with its parent, even when the parent is killed outright (SIGKILL)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in _STOP_SIGNALS[1:]:
+        signal.signal(sig, signal.SIG_DFL)
+    if not _die_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _die_with_parent() -> bool:
+    """Linux: ask the kernel for SIGKILL when the parent exits (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+# -- stopping -----------------------------------------------------------------------
+
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+class Stopped(BaseException):
+    """The run was stopped by a signal (SIGINT, SIGTERM, SIGHUP). It unwinds like Ctrl-C:
+    temp output is removed, workers are stopped, the previous output stays; the
+    process should exit with ``exit_code`` (128 + the signal number)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def stop_on_signals() -> None:
+    """Make SIGINT, SIGTERM and SIGHUP raise :class:`Stopped` in this (main) thread."""
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, _raise_stopped)
+    previous = sys.unraisablehook
+
+    def unraisable(info) -> None:  # Stopped in a fork hook: check_stopped raises it again
+        if not isinstance(info.exc_value, Stopped):
+            previous(info)
+
+    sys.unraisablehook = unraisable
+
+
+_stop_requested: list[int] = []
+
+
+def _raise_stopped(signum, _frame):
+    for sig in _STOP_SIGNALS:  # a second signal must not interrupt the clean-up
+        signal.signal(sig, signal.SIG_IGN)
+    _stop_requested.append(signum)
+    raise Stopped(signum)
+
+
+def check_stopped() -> None:
+    """Raise :class:`Stopped` again if a stop signal came while its exception could not
+    propagate (Python ignores an exception raised in, e.g., a fork hook)."""
+    if _stop_requested:
+        raise Stopped(_stop_requested[0])
 
 
 def _run_one(extract: Extract, source: Source):
@@ -331,6 +471,9 @@ def _run_one(extract: Extract, source: Source):
         return ("error", e.path, e.reason)
     except TongxunError as e:
         return ("error", source.label, str(e))
+    except TimeoutError:  # a guarded regex (regex_guard) ran out of time on this document
+        return ("error", source.label, "a pattern ran out of time on this document (regex timed out); "
+                "check your patterns folder with: tongxun patterns check DIR")
     except Exception as e:
         lines = str(e).strip().splitlines()
         return ("error", source.label, f"{type(e).__name__}: {lines[0]}" if lines else type(e).__name__)

@@ -3,8 +3,11 @@
 Every command reads options, calls one library function per input and hands
 the rows to ``export.write``. Errors from the library (TongxunError) become a
 one-line message on stderr; stdout carries data only.
-Exit codes: 0 all good (an empty document too), 1 some input failed or a
-patterns check found problems, 2 usage errors (a missing path included).
+Exit codes (README's table, held by tests/test_exit_codes.py): 0 success (an
+empty document too); 1 some input could not be read or some output could not be
+written, or a patterns check found problems; 2 usage error (bad option or format,
+a path that does not exist, a bad patterns folder, an unknown filter value);
+3 ``check --fail-on`` found such findings.
 """
 from __future__ import annotations
 
@@ -22,17 +25,23 @@ from . import __version__
 from .errors import TongxunError
 from .ocr import INSTALL_HINT, OcrMissing
 
+# Usage errors go through rich's boxed panels only on a terminal; piped, click's plain
+# one-line messages (a panel wraps at 80 columns, splitting paths).
+_MARKUP = "rich" if sys.stderr.isatty() else None
 app = typer.Typer(
     pretty_exceptions_show_locals=False,
     no_args_is_help=True,
-    add_completion=False,
+    rich_markup_mode=_MARKUP,
     help="Extract every reported figure from Chinese work newsletters (工作通讯) into tidy rows.",
 )
 patterns_app = typer.Typer(
-    help="List or check the knowledge files (metrics, units, programmes, places).\n\nExample: tongxun patterns check my_patterns/"
+    rich_markup_mode=_MARKUP,
+    help="List or check the knowledge files (metrics, units, programmes, places).\n\nExample: tongxun patterns check my_patterns/",
 )
 app.add_typer(patterns_app, name="patterns")
-err = Console(stderr=True, highlight=False)
+# soft_wrap: a message is one line whatever the width (rich honours NO_COLOR itself)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+EXIT_FINDINGS = 3  # check --fail-on: such findings exist
 
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (format from its extension).")]
 FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="table, csv, tsv, jsonl, json, parquet or xlsx.")]
@@ -41,6 +50,7 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebac
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Force a text encoding (e.g. gbk).")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")]
+CrlfOpt = Annotated[bool, typer.Option("--crlf", help="End CSV/TSV lines in CRLF instead of LF.")]
 PagesOpt = Annotated[bool, typer.Option("--pages-as-document", help="Read the page images of each folder as one document.")]
 
 
@@ -52,7 +62,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version.")] = False,
 ) -> None:
     """tongxun: figures from 工作通讯 newsletters as rows."""
 
@@ -65,13 +75,28 @@ def _fail(e: BaseException, verbose: bool, code: int) -> typer.Exit:
 
 
 def _output_format(fmt: str | None, out: Path | None) -> str:
-    from .export import format_for_path
+    """The output format, checked before any input is read: an unknown format, a binary
+    one on stdout or an output folder that does not exist is a usage error."""
+    from .errors import ExportError
+    from .export import check_format
 
-    if fmt:
-        return fmt
-    if out is not None and str(out) != "-":
-        return format_for_path(out)
-    return "table" if sys.stdout.isatty() else "csv"
+    to_stdout = out is None or str(out) == "-"
+    if fmt is None and to_stdout:
+        fmt = "table" if sys.stdout.isatty() else "csv"
+    fmt = check_format(fmt, out)
+    if not to_stdout and not out.parent.is_dir():
+        raise ExportError(f"{out}: folder {str(out.parent)!r} does not exist")
+    return fmt
+
+
+def _patterns(dirs: tuple[str, ...], verbose: bool):
+    """The patterns for ``--patterns`` folders; a bad folder is a usage error."""
+    from .patterns import default_patterns
+
+    try:
+        return default_patterns(dirs)
+    except TongxunError as e:
+        raise _fail(e, verbose, 2) from None
 
 
 class _Batch:
@@ -88,6 +113,8 @@ class _Batch:
             self.sources = batch.pages_as_documents(self.sources)
         for f in failures:
             err.print(f"tongxun: {f}", markup=False)
+        if any(s.path is None for s in self.sources) and sys.stdin.isatty():
+            err.print("tongxun: reading the text from stdin (end it with Ctrl-D; give a path to read files)", markup=False)
         self.counts = {"read": 0, "failed": len(failures), noun: 0}
         self.need_ocr: list[str] = []  # page images and scanned PDFs, named once at the end
         self.noun = noun
@@ -134,30 +161,32 @@ def extract(
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
     excel: Annotated[bool | None, typer.Option("--excel/--no-excel", help="UTF-8 BOM in CSV (default: on for .csv files).")] = None,
-    wide: Annotated[bool, typer.Option("--wide", help="One row per document x region x period, one column per metric.")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="One row per document x region x programme x period, one column per metric.")] = False,
+    crlf: CrlfOpt = False,
+    dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster (local or tcp://host:port); -o names a Parquet folder.")] = None,
     pages_as_document: PagesOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Extract figures from documents.
 
-    Example: tongxun extract samples/*.txt -o figures.csv
+    Example: tongxun extract samples/*.txt -o figures.csv (or -o figures.db for SQLite)
     """
-    from . import batch, export
+    from . import export
+    from .cli_archive import _dask_extract, _database, _is_db
     from .filters import filter_figures
-    from .patterns import default_patterns
     from .pipeline import extract_source
     from .places import place_index
 
-    try:
-        dirs = tuple(str(p) for p in patterns or ())
-        pats = default_patterns(dirs)
-        fmt_name = _output_format(fmt, output)
-        work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
-        run = _Batch(paths, work, jobs, quiet, "figures", pages_as_document)
-    except (batch.MissingPathError, TongxunError) as e:
-        raise _fail(e, verbose, 2) from None
-    progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
+    dirs = tuple(str(p) for p in patterns or ())
+    pats = _patterns(dirs, verbose)
+    if dask:
+        return _dask_extract(paths, output, dask, patterns, verbose)
+    if _is_db(output):
+        def keep(figs):
+            return filter_figures(figs, pats, place_index(pats.place_aliases), metric or (), region or ())
+
+        return _database(paths, output, patterns, encoding, jobs, quiet, verbose, keep_figure=keep)
 
     def rows():
         for figures in run.results(progress):
@@ -165,10 +194,20 @@ def extract(
             yield from figures
 
     try:
+        fmt_name = _output_format(fmt, output)
+        selected = filter_figures(rows(), pats, place_index(pats.place_aliases), metric or (), region or ())  # checked now
+        work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
+        run = _Batch(paths, work, jobs, quiet, "figures", pages_as_document)
+    except TongxunError as e:
+        raise _fail(e, verbose, 2) from None
+    progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
+    note = None if quiet else (lambda msg: err.print(f"tongxun: {msg}", markup=False))
+
+    try:
         if progress:
             progress.start()
-        selected = filter_figures(rows(), pats, place_index(), metric or (), region or ())
-        export.write(selected, fmt_name, output, excel=excel, wide=wide, wide_metrics=set(pats.metrics))
+        export.write(selected, fmt_name, output, excel=excel, wide=wide, wide_metrics=set(pats.metrics),
+                     crlf=crlf, notify=note)
     except TongxunError as e:
         raise _fail(e, verbose, 1) from None
     finally:
@@ -197,13 +236,8 @@ def patterns_list(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from .patterns import default_patterns
-
-    try:
-        pats = default_patterns(tuple(str(p) for p in patterns or ()))
-    except TongxunError as e:
-        raise _fail(e, verbose, 1) from None
-    out = Console(highlight=False)
+    pats = _patterns(tuple(str(p) for p in patterns or ()), verbose)
+    out = Console(highlight=False, soft_wrap=True)
     out.print(f"patterns from: {', '.join(pats.sources)}", markup=False)
     by_metric: dict[str, list[str]] = {}
     for alias, m in pats.metric_aliases.items():
@@ -224,22 +258,23 @@ def patterns_list(
 
 @patterns_app.command("check")
 def patterns_check(folder: Annotated[Path, typer.Argument(help="A patterns folder to validate.")]) -> None:
-    """Validate a patterns folder; print every problem as file:line: message.
+    """Validate a patterns folder; print every problem and warning as file:line: message, sorted.
 
     Example: tongxun patterns check my_patterns/
     """
-    from .patterns import check_patterns
+    from .patterns import check_patterns, is_problem
 
     if not folder.is_dir():
         err.print(f"tongxun: {folder}: no such folder", markup=False)
         raise typer.Exit(2)
-    problems = check_patterns(folder)
-    for p in problems:
-        typer.echo(p)
+    messages = check_patterns(folder)
+    for m in messages:
+        typer.echo(m)
+    problems = sum(map(is_problem, messages))
     if problems:
-        err.print(f"tongxun: {len(problems)} problem(s) in {folder}", markup=False)
+        err.print(f"tongxun: {problems} problem(s) in {folder}", markup=False)
         raise typer.Exit(1)
-    typer.echo(f"{folder}: ok")
+    typer.echo(f"{folder}: ok" + (f" ({len(messages)} warning(s))" if messages else ""))
 
 
 @app.command()
@@ -248,6 +283,7 @@ def check(
     output: OutOpt = None,
     fmt: FormatOpt = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch, outlier, ocr-mismatch or ocr-outlier (repeatable).")] = None,
+    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="Exit 3 when findings of this kind exist: mismatch or outlier (repeatable).")] = None,
     patterns: PatternsOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
@@ -264,6 +300,15 @@ def check(
     bad = sorted(set(kind or ()) - set(FINDING_KINDS))
     if bad:
         raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(FINDING_KINDS)})", param_hint="--kind")
+    from .cli_archive import _database, _is_db
+
+    if _is_db(output):
+        return _database(paths, output, patterns, encoding, jobs, quiet, verbose,
+                         keep_finding=lambda x: not kind or x.kind in kind)
+    bad = sorted(set(fail_on or ()) - {"mismatch", "outlier"})
+    if bad:
+        raise typer.BadParameter(f"{', '.join(bad)} (choose from mismatch, outlier)", param_hint="--fail-on")
+    failing: set[str] = set()
     try:
         dirs = tuple(str(p) for p in patterns or ())
         default_checks(dirs)
@@ -276,6 +321,8 @@ def check(
     def findings():
         for result in run.results():
             for x in result:
+                if x.kind in (fail_on or ()):
+                    failing.add(x.kind)
                 if not kind or x.kind in kind:
                     run.counts["findings"] += 1
                     yield x
@@ -285,6 +332,10 @@ def check(
     except TongxunError as e:
         raise _fail(e, verbose, 1) from None
     run.finish()
+    if failing:
+        if not quiet:
+            err.print(f"tongxun: --fail-on: {', '.join(sorted(failing))} found", markup=False)
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command()
@@ -300,16 +351,20 @@ def review(
     Example: tongxun review samples/*.txt -o review.html
     """
     from .check import default_checks
+    from .errors import ExportError
     from .patterns import default_patterns
     from .review import write_review
 
     try:
         dirs = tuple(str(p) for p in patterns or ())
         default_patterns(dirs), default_checks(dirs)
+        if output is not None and str(output) != "-" and not output.parent.is_dir():
+            raise ExportError(f"{output}: folder {str(output.parent)!r} does not exist")
+    except TongxunError as e:
+        raise _fail(e, verbose, 2) from None
+    try:
         failures = write_review(paths or ["-"], output, encoding=encoding, patterns_dirs=dirs)
     except TongxunError as e:
-        from .errors import ExportError
-
         raise _fail(e, verbose, 1 if isinstance(e, ExportError) else 2) from None
     for f in failures:
         err.print(f"tongxun: {f}", markup=False)
@@ -317,11 +372,24 @@ def review(
         raise typer.Exit(1)
 
 
+from . import cli_archive  # noqa: E402,F401  (registers `tongxun series`; after everything it imports from here)
+
+
 def main() -> None:
     # `tongxun extract … | head` should end quietly, as csvkit does
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    app()
+    from .batch import Stopped, check_stopped, stop_on_signals
+
+    stop_on_signals()  # SIGTERM and SIGHUP unwind like Ctrl-C: no temp file, no worker left
+    try:
+        try:
+            app()
+        finally:
+            check_stopped()
+    except Stopped as e:
+        sys.stderr.write(f"tongxun: stopped by {e.name}\n")
+        sys.exit(e.exit_code)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,16 @@
 from __future__ import annotations
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that any output can hold: the bytes of a name that is not
+    UTF-8 (``os.fsdecode`` keeps them as lone surrogates) are written ``\\xb1``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 class TongxunError(Exception):
     """Base class: the CLI catches this one and prints a one-line message."""
 
@@ -10,6 +20,7 @@ class InputError(TongxunError):
     """A document could not be read or decoded."""
 
     def __init__(self, path: str, reason: str):
+        path = printable_name(str(path))
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
+import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -37,21 +40,28 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "doc", "line", "raw", "value", "unit", "metric", "region", "program", "qualifier", "period",
 )
 NUMERIC_COLUMNS = frozenset({"value", "line", "start", "end", "lower", "upper", "ocr_confidence"})
-WIDE_KEYS: tuple[str, ...] = ("doc", "region", "period")
 FORMATS: tuple[str, ...] = ("csv", "tsv", "jsonl", "json", "parquet", "xlsx", "table")
 BINARY_FORMATS = frozenset({"parquet", "xlsx"})
 _SUFFIX_FORMATS = {
     ".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx",
 }
-_INJECTION_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+# a number as a spreadsheet reads it: typed as a value, never run as a formula
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
 _XLSX_MAX_CELL = 32767
+_XLSX_TIME = datetime.datetime(2000, 1, 1)  # docProps and zip timestamps: the same bytes every run
+_XLSX_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_XLSX_WIDTHS = {"doc": 28, "line": 7, "raw": 16, "value": 14, "unit": 6, "metric": 14, "region": 16, "region_code": 12,
+                "program": 22, "qualifier": 9, "period": 12, "metric_text": 14, "start": 8, "end": 8, "flags": 24,
+                "article": 40, "issue_date": 12, "sentence": 60, "message": 80, "figures": 40}
 _PARQUET_BATCH = 10_000
-_TABLE_WIDTH = 200
+_UNWRAPPED = 100_000  # a console this wide never wraps a line
 
 
 def figure_record(f: Figure) -> dict[str, Any]:
-    """One Figure as a plain dict in ``COLUMNS`` order, Decimals converted to int/float."""
-    return {c: _number(v) if isinstance(v := getattr(f, c), Decimal) else v for c in COLUMNS}
+    """One Figure as a plain dict in ``COLUMNS`` order, Decimals converted to int/float and
+    a missing value (an empty text field, no bound) ``None`` in every column alike."""
+    return {c: _number(v) if isinstance(v := getattr(f, c), Decimal) else (v if v != "" else None) for c in COLUMNS}
 
 
 def _number(d: Decimal) -> int | float:
@@ -85,28 +95,49 @@ def write(
     excel: bool | None = None,
     wide: bool = False,
     wide_metrics: Collection[str] | None = None,
+    crlf: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> int:
     """Write ``rows`` as ``fmt`` to the file ``out`` (None or "-": stdout); return the rows written.
 
     ``excel`` adds a UTF-8 BOM to csv/tsv so Excel shows Chinese: on by default for
-    a csv file, off for stdout and for tsv.
+    a csv file, off for stdout and for tsv. csv/tsv lines end in LF, or CRLF with ``crlf``.
 
-    ``wide=True`` pivots to one row per doc × region × period (in order of first
-    appearance) with one column per metric holding the value, then a
-    ``duplicates`` column. When several figures fall in the same cell the first
-    one (in row order) is kept and the others are counted in ``duplicates``:
-    the long format keeps them all, and the count says where to look. A metric
-    seen with more than one unit gets one column per unit, named ``metric (unit)``,
-    so a column never mixes units. Figures without a metric have no column and
-    are left out, and so are metrics not in ``wide_metrics`` when it is given (the CLI
-    passes the canonical metrics, so free-text labels do not each become a column).
-    The returned count is then the number of wide rows.
+    ``wide=True`` pivots to one row per doc × region × programme × period (in order of
+    first appearance) with one column per metric holding the value. A metric seen with
+    more than one unit gets one column per unit, named ``metric (unit)``, so a column
+    never mixes units. No figure is dropped: when a second figure falls in an already
+    filled cell, it goes to a further row of the same doc × region × programme × period,
+    and ``notify`` (if given) is called once at the end with a one-line note saying how
+    many did. Figures without a metric have no column and are left out, and so are
+    metrics not in ``wide_metrics`` when it is given (the CLI passes the canonical
+    metrics, so free-text labels do not each become a column). The returned count is
+    then the number of wide rows.
     """
     if wide:
-        columns, numeric, records = _wide(rows, wide_metrics)
+        from .wide import pivot_wide
+
+        columns, numeric, records, stacked = pivot_wide(rows, wide_metrics)
+        if stacked and notify is not None:
+            notify(f"--wide: {stacked} figure(s) share a cell with another one; each is kept on an extra row "
+                   "of its doc × region × program × period")
     else:
         columns, numeric, records = COLUMNS, NUMERIC_COLUMNS, (figure_record(f) for f in rows)
-    return write_records(records, columns, numeric, fmt, out, excel=excel)
+    return write_records(records, columns, numeric, fmt, out, excel=excel, crlf=crlf)
+
+
+def check_format(fmt: str | None, out: str | Path | None) -> str:
+    """The format to write: ``fmt`` when given, else from ``out``'s extension, else csv.
+    ExportError when the format is unknown or cannot go to stdout (a usage error)."""
+    to_stdout = out is None or str(out) == "-"
+    if fmt is None:
+        fmt = "csv" if to_stdout else format_for_path(out)
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
+    if to_stdout and fmt in BINARY_FORMATS:
+        raise ExportError(f"{fmt} cannot be written to stdout; give an output file")
+    return fmt
 
 
 def write_records(
@@ -117,21 +148,18 @@ def write_records(
     out: str | Path | None,
     *,
     excel: bool | None = None,
+    crlf: bool = False,
 ) -> int:
     """Write any rows (dicts with ``columns``) as ``fmt``; the shared back end of ``write``
     and of the check findings. ``numeric`` columns are never defused as formulas."""
-    fmt = (fmt or "").lower()
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
+    fmt = check_format(fmt or "", out)
     to_stdout = out is None or str(out) == "-"
-    if to_stdout and fmt in BINARY_FORMATS:
-        raise ExportError(f"{fmt} cannot be written to stdout; give an output file")
     if fmt in ("csv", "tsv") and excel is None:
         excel = fmt == "csv" and not to_stdout
     writer = _WRITERS[fmt]
 
     def run(fh: IO) -> int:
-        return writer(fh, records, columns, numeric, excel=bool(excel), to_stdout=to_stdout)
+        return writer(fh, records, columns, numeric, excel=bool(excel), to_stdout=to_stdout, crlf=crlf)
 
     if to_stdout:
         return run(sys.stdout)
@@ -141,17 +169,27 @@ def write_records(
 # -- writers: (fh, records, columns, numeric, *, excel, to_stdout) -> rows written --------
 
 
+class _LineFeed:
+    """A file wrapper for csv.writer: each row is written with "\r\n" (so the csv module
+    quotes a cell holding a lone "\r", which it does only for the terminator's
+    characters) and reaches the file ending in "\n"."""
+
+    def __init__(self, fh: IO):
+        self._fh = fh
+
+    def write(self, line: str) -> int:
+        return self._fh.write(line[:-2] + "\n")
+
+
 def _write_delimited(delimiter: str):
-    def writer(fh, records, columns, numeric, *, excel, to_stdout) -> int:
+    def writer(fh, records, columns, numeric, *, excel, crlf=False, **_) -> int:
         if excel:
             fh.write("\ufeff")
-        # "\r\n" as in RFC 4180: the csv module quotes only the line terminator's
-        # characters, so with "\n" alone a "\r" in a cell would break the row.
-        w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+        w = csv.writer(fh if crlf else _LineFeed(fh), delimiter=delimiter, lineterminator="\r\n")
         w.writerow(columns)
         n = 0
         for rec in records:
-            w.writerow(["" if (v := rec.get(c)) is None else _defuse(v, c, numeric) for c in columns])
+            w.writerow(["" if (v := rec.get(c)) is None else defuse_csv(v) if c not in numeric else v for c in columns])
             n += 1
         return n
 
@@ -196,30 +234,63 @@ def _write_parquet(fh, records, columns, numeric, **_) -> int:
 
 
 def _write_xlsx(fh, records, columns, numeric, **_) -> int:
+    """Text cells are typed strings (never a formula, nothing prefixed); a frozen header
+    row with an autofilter; column widths by column; the same bytes on every run (fixed
+    timestamps in docProps and the zip), built in memory and copied to ``fh``."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    def cell(v, c):
-        if isinstance(v, str):
-            return _defuse(ILLEGAL_CHARACTERS_RE.sub("", v)[:_XLSX_MAX_CELL], c, numeric)
-        return v
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
+    wb.properties.created = wb.properties.modified = _XLSX_TIME
     ws = wb.create_sheet("figures")
-    ws.append(list(columns))
+    for i, c in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(i)].width = _XLSX_WIDTHS.get(c, max(10, 2 * len(c) + 2))
+    ws.freeze_panes = "A2"
+
+    def cell(v):
+        if not isinstance(v, str):
+            return v
+        c = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", v)[:_XLSX_MAX_CELL])
+        c.data_type = "s"  # typed text, even when it starts with "="
+        return c
+
+    ws.append([cell(c) for c in columns])
     n = 0
     try:
         for rec in records:
-            ws.append([cell(rec.get(c), c) for c in columns])
+            ws.append([cell(rec.get(c)) for c in columns])
             n += 1
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
+        buf = io.BytesIO()
+        wb.save(buf)
     except BaseException:
         # finish openpyxl's half-written sheet and drop its temp file now, not at exit
         with contextlib.suppress(Exception):
             ws.close()
             ws._writer.cleanup()
         raise
-    wb.save(fh)
+    fh.write(_fixed_times(buf))  # one plain write: a full disk is an OSError, nothing half-open
     return n
+
+
+def _fixed_times(buf: io.BytesIO) -> bytes:
+    """The zip in ``buf`` with every member's timestamp fixed, so equal content gives equal bytes."""
+    import zipfile
+
+    buf.seek(0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_XLSX_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = _XLSX_MODIFIED.sub(rb"\g<1>" + _XLSX_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\2", data)
+            dst.writestr(fixed, data)
+    return out.getvalue()
 
 
 def _write_table(fh, records, columns, numeric, *, to_stdout, **_) -> int:
@@ -235,8 +306,8 @@ def _write_table(fh, records, columns, numeric, *, to_stdout, **_) -> int:
         n += 1
     if to_stdout and fh.isatty():
         console = Console(file=fh)
-    else:  # a pipe or a file: no colour, and wide enough not to squeeze Chinese columns
-        console = Console(file=fh, width=_TABLE_WIDTH, no_color=True, force_terminal=False)
+    else:  # a pipe or a file: no colour, and never wrapped
+        console = Console(file=fh, width=_UNWRAPPED, no_color=True, force_terminal=False, soft_wrap=True)
     console.print(table)
     return n
 
@@ -252,11 +323,17 @@ _WRITERS: dict[str, Callable[..., int]] = {
 }
 
 
-def _defuse(value: Any, column: str, numeric: frozenset[str] | set[str]) -> Any:
-    """Prefix a text cell that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    if column in numeric or not isinstance(value, str):
+def defuse_csv(value: Any) -> Any:
+    """A CSV/TSV text cell a spreadsheet would run as a formula, prefixed with ``'``
+    (OWASP's rule for CSV injection): one that starts with ``= + - @``, after any
+    leading tabs, carriage returns or spaces, unless it is a lone sign or a plain number
+    (``-5``, ``+3.5%``), which a spreadsheet types as a value. Anything else is as is."""
+    if not isinstance(value, str):
         return value
-    return "'" + value if value.startswith(_INJECTION_STARTS) else value
+    head = value.lstrip("\t\r ")
+    if len(head) < 2 or not head.startswith(_FORMULA_STARTS) or _PLAIN_NUMBER.fullmatch(head):
+        return value
+    return "'" + value
 
 
 def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -268,43 +345,6 @@ def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
             batch = []
     if batch:
         yield batch
-
-
-# -- wide ----------------------------------------------------------------------
-
-
-def _wide(rows: Iterable[Figure], metrics: Collection[str] | None = None) -> tuple[tuple[str, ...], set[str], list[dict]]:
-    cells: dict[tuple[str, str, str], dict[tuple[str, str], Figure]] = {}
-    dupes: dict[tuple[str, str, str], int] = {}
-    units: dict[str, list[str]] = {}  # metric -> units in order of first appearance
-    for f in rows:
-        if not f.metric or (metrics is not None and f.metric not in metrics):
-            continue
-        key = (f.doc, f.region, f.period)
-        cell = cells.setdefault(key, {})
-        dupes.setdefault(key, 0)
-        seen = units.setdefault(f.metric, [])
-        if f.unit not in seen:
-            seen.append(f.unit)
-        if (f.metric, f.unit) in cell:
-            dupes[key] += 1
-        else:
-            cell[(f.metric, f.unit)] = f
-
-    def name(metric: str, unit: str) -> str:
-        return metric if len(units[metric]) == 1 else f"{metric} ({unit})"
-
-    metric_cols = [name(m, u) for m, us in units.items() for u in us]
-    records = []
-    for key, cell in cells.items():
-        rec: dict[str, Any] = dict(zip(WIDE_KEYS, key, strict=True))
-        rec.update(dict.fromkeys(metric_cols))
-        for (metric, unit), f in cell.items():
-            rec[name(metric, unit)] = _number(f.value)
-        rec["duplicates"] = dupes[key]
-        records.append(rec)
-    columns = (*WIDE_KEYS, *metric_cols, "duplicates")
-    return columns, {*metric_cols, "duplicates"}, records
 
 
 # -- atomic files ----------------------------------------------------------------

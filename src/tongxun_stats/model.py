@@ -23,6 +23,7 @@ class Quantity:
     lower: Decimal | None = None
     upper: Decimal | None = None
     unit_inferred: bool = False  # the text gave a magnitude but no unit
+    step: Decimal | None = None  # place value of the last written digit: 1.32亿 -> 1000000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Figure:
     lower: Decimal | None = None
     upper: Decimal | None = None
     flags: str = ""
+    precision: Decimal | None = None  # the Quantity's step: how finely the number was written
     ocr_confidence: float | None = None  # read from a scanned page: the recogniser's confidence (0-1)
 
     def as_dict(self) -> dict:

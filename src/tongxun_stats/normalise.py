@@ -4,7 +4,8 @@ What changes, and why:
 - fullwidth digits, Latin letters and number signs become ASCII (``１２３`` ``％``),
   so one number grammar serves both; CJK punctuation (，：；（）) is kept as is;
 - markup leftovers from converters go: ``m<sup>2</sup>`` becomes ``m²``, other
-  tags and markdown emphasis (``**``) are dropped;
+  tags and markdown emphasis (``**``) are dropped, and so is the pinyin some web
+  pages print after a character (``保險(xiǎn)金``);
 - a paragraph cut by a page break (a blank-line gap in the middle of a sentence)
   is joined to the next one, so the sentence is whole again;
 - text hard-wrapped at a fixed width (PDF text layers: every full line is as long
@@ -39,6 +40,7 @@ _REWRITE = regex.compile(
     (?P<sup><sup>\s*(?P<supd>[23])\s*</sup>)
   | (?P<tag></?(?:sup|sub|span|font|b|i|u|em|strong|br|p|div)\b[^>\n]{0,80}>)
   | (?P<bold>\*\*)
+  | (?P<ruby>(?<=\p{Han})[(（][a-zü]{0,5}[āáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜ][a-zü]{0,5}[)）])
   | (?P<wide>[\uFF02-\uFF07\uFF0A\uFF0B\uFF0D-\uFF19\uFF1C-\uFF1E\uFF20-\uFF5E\u3000\u00A0])
   | (?P<gap>[ \t]*\n(?:[ \t]*\n)+)
   | (?P<wrap>[ \t]*\n)
@@ -55,20 +57,51 @@ _PAREN_LINE = regex.compile(r"^\s*[（(][^（）()\n]{1,40}[)）]\s*$")
 _TOC_ENTRY = regex.compile(r"(?:\.{3,}|…{2,})\s*\d+\s*$")
 
 
-@dataclass(frozen=True, slots=True)
 class OffsetMap:
-    """normalised index -> original span; ``starts[i]``/``ends[i]`` for char i."""
+    """normalised index -> original span, stored as runs: a run of normalised characters
+    maps one to one onto consecutive original characters from ``orig_starts[k]``; a
+    character that stands for a longer original span (``<sup>2</sup>`` -> ``²``) is a
+    run of its own whose span end is in ``wide_ends``. A few runs per page break or
+    rewrite instead of two integers per character."""
 
-    starts: array
-    ends: array
-    original_length: int
+    __slots__ = ("norm_starts", "orig_starts", "wide_ends", "length", "original_length")
+
+    def __init__(self, original_length: int):
+        self.norm_starts = array("q")
+        self.orig_starts = array("q")
+        self.wide_ends: dict[int, int] = {}
+        self.length = 0
+        self.original_length = original_length
+
+    def _add(self, orig: int, n: int = 1, end: int | None = None) -> None:
+        """Map the next ``n`` normalised characters onto ``orig, orig + 1, …`` (one
+        character onto ``[orig, end)`` when ``end`` is given)."""
+        if n <= 0:
+            return
+        k = len(self.norm_starts) - 1
+        last_wide = k >= 0 and self.norm_starts[k] in self.wide_ends
+        if end is not None or k < 0 or last_wide or self.orig_starts[k] + self.length - self.norm_starts[k] != orig:
+            self.norm_starts.append(self.length)
+            self.orig_starts.append(orig)
+        if end is not None:
+            self.wide_ends[self.length] = end
+        self.length += n
+
+    def __len__(self) -> int:
+        return self.length
 
     def start(self, i: int) -> int:
-        return self.starts[i] if i < len(self.starts) else self.original_length
+        if i >= self.length:
+            return self.original_length
+        k = bisect.bisect_right(self.norm_starts, i) - 1
+        return self.orig_starts[k] + i - self.norm_starts[k]
 
     def end(self, j: int) -> int:
         """Original end for a normalised half-open end ``j`` (``j`` > 0)."""
-        return self.ends[j - 1] if j > 0 else 0
+        if j <= 0:
+            return 0
+        wide = self.wide_ends.get(j - 1)
+        return wide if wide is not None else self.start(j - 1) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,44 +209,38 @@ def _is_wrap(before: str, after: str, width: int) -> bool:
 def normalise(original: str) -> Normalised:
     width = wrap_width(original) if original.count("\n") >= _WRAP_MIN_LINES else 0
     out: list[str] = []
-    starts = array("l")
-    ends = array("l")
+    offsets = OffsetMap(len(original))
+    add = offsets._add
     pos = 0
     for m in _REWRITE.finditer(original):
         s, e = m.span()
         if s > pos:  # untouched stretch: copy with identity offsets
             out.append(original[pos:s])
-            starts.extend(range(pos, s))
-            ends.extend(range(pos + 1, s + 1))
+            add(pos, s - pos)
         kind = m.lastgroup
         if kind == "sup":
             out.append(_SUPERSCRIPTS[m.group("supd")])
-            starts.append(s)
-            ends.append(e)
+            add(s, 1, e)
         elif kind == "wide":
             ch = m.group()
             out.append(" " if ch in "\u3000\u00a0" else chr(ord(ch) - 0xFEE0))
-            starts.append(s)
-            ends.append(e)
+            add(s, 1, e if e != s + 1 else None)
         elif kind == "gap":
             if _is_page_cut(_line_at(original, s, True), _line_at(original, e, False)):
                 pass  # drop the gap: the sentence continues on the next page
             else:
                 out.append(original[s:e])
-                starts.extend(range(s, e))
-                ends.extend(range(s + 1, e + 1))
+                add(s, e - s)
         elif kind == "wrap":
             if not _is_wrap(_line_at(original, s, True), _line_at(original, e, False), width):
                 out.append(original[s:e])
-                starts.extend(range(s, e))
-                ends.extend(range(s + 1, e + 1))
-        # "tag" and "bold" are dropped
+                add(s, e - s)
+        # "tag", "bold" and "ruby" (a web page's pinyin after a character, 保險(xiǎn)) are dropped
         pos = e
     if pos < len(original):
         out.append(original[pos:])
-        starts.extend(range(pos, len(original)))
-        ends.extend(range(pos + 1, len(original) + 1))
-    return Normalised(to_simplified("".join(out)), OffsetMap(starts, ends, len(original)))
+        add(pos, len(original) - pos)
+    return Normalised(to_simplified("".join(out)), offsets)
 
 
 class LineIndex:

@@ -9,51 +9,37 @@ scanners found, in order.
 """
 from __future__ import annotations
 
-import bisect
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .attribute.metric import Labels, resolve_metric
-from .attribute.period import article_default, find_periods, is_sentence_level, period_for, report_year
-from .attribute.programme import find_programmes, programme_for
-from .attribute.region import home_of, pick, place_lists, region_for, sentence_topic, subject_mentions
+import regex
+
+from .attribute.context import (
+    ArticleContext,
+    Carry,
+    DocumentContext,
+    SectionPeriods,
+    article_context,
+    document_context,
+)
+from .attribute.metric import Labels, Where, resolve_metric
+from .attribute.period import find_periods, period_for
+from .attribute.programme import find_programmes, fuller_name, programme_for
+from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
+from .clip import SENTENCE_WINDOW, clip_title, sentence_window
 from .model import Figure, Quantity
 from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns, default_patterns
 from .places import PlaceIndex, place_index
 from .quantities import grammar_for
-from .spans import SpanSet
+from .spans import Sorted, SpanSet
 from .structure import Article, Structure, clause_end, clause_start, paragraphs, sentences, split_structure
 from .tables import find_tables
 
 log = logging.getLogger(__name__)
-
-
-class _Sorted:
-    """A list sorted by start with fast range queries."""
-
-    def __init__(self, items, key=lambda x: x.start):
-        self.items = sorted(items, key=key)
-        self.keys = [key(x) for x in self.items]
-
-    def between(self, start: int, end: int):
-        return self.items[bisect.bisect_left(self.keys, start) : bisect.bisect_left(self.keys, end)]
-
-
-def _home_province(index: PlaceIndex, masthead: str, text: str) -> str | None:
-    """The publishing province: named in the masthead/footer, else the most named one."""
-    for m in index.mentions(masthead, None):
-        if m.candidates:
-            p = index[m.candidates[0]].province
-            if all(index[c].province == p for c in m.candidates):
-                return p
-    counts: dict[str, int] = {}
-    for m in index.mentions(text[:20000], None):
-        if m.candidates and len(m.candidates) == 1 and (not m.short or index[m.candidates[0]].level == "province"):
-            p = index[m.candidates[0]].province
-            counts[p] = counts.get(p, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+# a sentence that breaks down the figure before it (其中银川市2.3万户，石嘴山市1.1万户)
+PARTS = regex.compile(r"\s*(?:其中|分别为|具体为|包括)[：:，,]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,17 +56,6 @@ class _Sentence:
     original: str = ""  # the sentence as written, shared by its figures (pickled once)
 
 
-@dataclass(frozen=True, slots=True)
-class _ArticleContext:
-    """What holds for a whole article: its home place and defaults."""
-
-    home: str | None
-    below_province: bool
-    programme: str
-    period: str
-    year_delta: int  # 今年 in a 2022年工作总结 issued in 2023 means 2022: -1
-
-
 def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None, checks=None) -> list[Figure]:
     """Every figure in ``text`` as a Figure row; ``source`` names the document in ``doc``."""
     return extract_checked(text, source, patterns, checks)[0]
@@ -92,20 +67,19 @@ def extract_checked(text: str, source: str | None = None, patterns: Patterns | N
     from .check import check_figures, flag_figures
     from .ocr.trust import mark_figures
 
-    figures = mark_figures(_figures(text, source, patterns or default_patterns()), text)
+    figures, long_sentences = _figures(text, source, patterns or default_patterns())
+    figures = mark_figures(figures, text)
     findings = check_figures(figures, checks, text=text)
-    return flag_figures(figures, findings, text=text), findings
+    return _clip_sentences(flag_figures(figures, findings, text=text), long_sentences), findings
 
 
-def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
+def _figures(text: str, source: str | None, patterns: Patterns) -> tuple[list[Figure], dict[int, int]]:
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
-    index = place_index()
-    province = _home_province(index, structure.masthead, t)
-    # the publisher's own place (湖南省邵东市计划生育协会 in the footer) is home to an
-    # article that names none of its own
-    publisher = home_of(index, index.mentions(structure.masthead, province), province) or province
+    index = place_index(patterns.place_aliases)
+    vocab = patterns.vocabulary
+    context = document_context(index, structure, t, vocab)
     # -- every scanner runs once over the whole document ----------------------------
     quantities = grammar_for(patterns).quantities(t)
     if structure.toc is not None:
@@ -116,29 +90,30 @@ def _figures(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
         quantities = [q for q in quantities if not in_table.covers(q.start, q.end)]
     labels = Labels(patterns, t)
     scans = _Scans(
-        quantities=_Sorted(quantities),
-        mentions=_Sorted(index.mentions(t, province)),
-        periods=_Sorted(find_periods(t, structure.issue_date)),
-        programmes=_Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
+        quantities=Sorted(quantities),
+        mentions=Sorted(context.mentions),
+        periods=Sorted(find_periods(t, context.dates.base, structure.dateline, vocab)),
+        programmes=Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
         tables=tables,
         labels=labels,
         label_spans=SpanSet(
             labels.spans() + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
         ),
     )
-    doc = _Doc(source or "", text, norm, structure, index, province, publisher, patterns, scans, LineIndex(text))
+    doc = _Doc(source or "", text, norm, structure, index, context, patterns, scans, LineIndex(text),
+               SectionPeriods(t, structure.sections, scans.periods), frozenset(sec.start for sec in structure.sections), {})
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
-    return figures
+    return figures, doc.long_sentences
 
 
 @dataclass(frozen=True, slots=True)
 class _Scans:
-    quantities: _Sorted
-    mentions: _Sorted
-    periods: _Sorted
-    programmes: _Sorted
+    quantities: Sorted
+    mentions: Sorted
+    periods: Sorted
+    programmes: Sorted
     tables: list
     labels: Labels
     label_spans: SpanSet  # a place inside a metric label (完成自治区任务率) is not a subject
@@ -151,92 +126,86 @@ class _Doc:
     norm: Normalised
     structure: Structure
     index: PlaceIndex
-    province: str | None
-    publisher: str | None
+    context: DocumentContext
     patterns: Patterns
     scans: _Scans
     lines: LineIndex
+    section_periods: SectionPeriods
+    section_starts: frozenset[int]
+    long_sentences: dict[int, int]  # id(sentence text) -> its original start, for sentences to clip
 
-
-def _article_context(doc: _Doc, article: Article) -> _ArticleContext:
-    t, index, scans, province = doc.norm.text, doc.index, doc.scans, doc.province
-    title_end = article.title_start + len(article.title) + 4
-    signature_mentions = []
-    if article.signature:
-        s = t.find(article.signature, article.start, article.end)
-        signature_mentions = scans.mentions.between(s, s + len(article.signature))
-    home = home_of(index, signature_mentions, province)
-    if home is None and article.title_start >= 0:
-        home = home_of(index, scans.mentions.between(article.title_start, title_end), province)
-    if home is None and any(m.generic == "自治区" for m in signature_mentions):
-        home = province
-    home = home or doc.publisher
-    title_programmes = scans.programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
-    issue_year = int(doc.structure.issue_date[:4]) if doc.structure.issue_date else 0
-    about = report_year(article.title)
-    year_delta = about - issue_year if about and issue_year and about == issue_year - 1 else 0
-    period = ""
-    for p_start, p_end in paragraphs(t, article.start, article.end):
-        if p_start > article.title_start + len(article.title):
-            period = article_default(scans.periods.between(p_start, p_end), year_delta)
-            break
-    return _ArticleContext(
-        home=home,
-        below_province=home is not None and index[home].level != "province",
-        programme=title_programmes[-1][2] if title_programmes else "",
-        period=period,
-        year_delta=year_delta,
-    )
+    @property
+    def province(self) -> str | None:
+        return self.context.province
 
 
 def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
-    ctx = _article_context(doc, article)
+    ctx = article_context(index, doc.context, article, t, mentions=scans.mentions, periods=scans.periods,
+                          programmes=scans.programmes, is_insurance=patterns.is_insurance)
+    home = ctx.home.code
     out: list[Figure] = []
-    programme_carry = ctx.programme
-    # 截至8月31日 / 2019年以来 hold for the article until another one is stated;
-    # any other period holds for its paragraph
-    asof_carry = ""
+    vocab = patterns.vocabulary
+    carry = Carry(programme=ctx.programme, vocab=vocab, year_delta=ctx.year_delta)
     for p_start, p_end in paragraphs(t, article.start, article.end):
-        region_carry: str | None = None
-        period_carry = asof_carry
+        # a section heading (二、2019年工作安排) or an activity of its own (开展义诊活动) starts
+        # a new topic: the programme of the paragraphs before does not carry into it
+        carry.new_paragraph(ctx.programme, p_start in doc.section_starts or bool(vocab.activity.search(t, p_start, p_end)))
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
         if table is not None:
-            out += _table_row_figures(doc, article, ctx, table, p_start, p_end, period_carry or ctx.period, programme_carry)
+            out += _table_row_figures(doc, article, ctx, table, p_start, p_end, carry.period or ctx.period, carry.programme)
             continue
         for s_start, s_end in sentences(t, p_start, p_end):
-            mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.label_spans, index, ctx.below_province)
+            mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.label_spans, index,
+                                        ctx.below_province, vocab)
             quantities = scans.quantities.between(s_start, s_end)
             sentence = _Sentence(
                 s_start, s_end, mentions, scans.periods.between(s_start, s_end),
-                scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions),
+                scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions, vocab),
                 _original(doc, s_start, s_end) if quantities else "",
             )
-            sentence_period = period_carry
-            for p in sentence.periods:
-                if is_sentence_level(t, p, s_start):
-                    period_carry = sentence_period = p.against(ctx.year_delta)
-                    asof_carry = period_carry if p.kind in ("asof", "since") else ""
-            prev_end = s_start
-            for q in sentence.quantities:
-                clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
-                insurance = any(patterns.programme_kinds.get(name) == "insurance"
-                                for s, _e, name in sentence.programmes if clause_lo <= s < q.start)
-                metric = resolve_metric(scans.labels, q.start, q.end, q.unit, s_start, s_end, insurance, prev_end)
-                prev_end = q.end
-                if not metric.unit:
-                    continue  # a magnitude whose unit nothing names: not a figure we can state
-                code, ambiguous = region_for(index, t, q, sentence, ctx.home, doc.province, region_carry)
-                programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, programme_carry)
-                period = period_for(t, sentence.periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta)
-                out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
-            region_carry = sentence_topic(index, sentence.mentions, ctx.home, doc.province, region_carry)
+            periods, sentence_period = carry.read_periods(t, sentence.periods, s_start)
+            out += _sentence_figures(doc, article, ctx, carry, sentence, periods,
+                                     sentence_period or doc.section_periods.at(s_start))
+            carry.region = sentence_topic(index, sentence.mentions, home, doc.province, carry.region, sentence.lists)
             if sentence.programmes:
-                programme_carry = sentence.programmes[-1][2]
+                carry.programme = fuller_name(sentence.programmes[-1][2], (carry.programme, ctx.programme))
     return out
 
 
-def _table_row_figures(doc: _Doc, article: Article, ctx: _ArticleContext, table, p_start: int, p_end: int,
+def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: Carry, sentence: _Sentence,
+                      periods: list, sentence_period: str) -> list[Figure]:
+    t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
+    s_start, s_end = sentence.start, sentence.end
+    insurance_context = ctx.insurance or "保险" in t[s_start:s_end] or any(
+        patterns.is_insurance(name) for _s, _e, name in sentence.programmes)
+    out = []
+    prev_end = s_start
+    for q in sentence.quantities:
+        clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
+        insured_before = [s for s, _e, name in sentence.programmes
+                          if s < q.start and patterns.is_insurance(name)]
+        where = Where(s_start, s_end, prev_end, insurance_in_clause=any(s >= clause_lo for s in insured_before),
+                      insurance_in_sentence=bool(insured_before), insurance_context=insurance_context)
+        metric = resolve_metric(scans.labels, q.start, q.end, q.unit, where)
+        prev_end = q.end
+        if not metric.unit:
+            continue  # a magnitude whose unit nothing names: not a figure we can state
+        if not metric.metric and PARTS.match(t, s_start) and (metric.unit, False) in carry.metrics:
+            # 其中银川市2.3万户: the parts of the total just given are counted as it was
+            metric = carry.metrics[(metric.unit, False)]
+        elif metric.metric in patterns.metrics:
+            carry.metrics[(metric.unit, False)] = metric
+        code, ambiguous = region_for(index, t, q, sentence, ctx.home.code, doc.province, carry.region)
+        programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme, t)
+        programme = fuller_name(programme, (carry.programme, ctx.programme))
+        period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta,
+                            patterns.vocabulary)
+        out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
+    return out
+
+
+def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, p_start: int, p_end: int,
                        period: str, programme: str) -> list[Figure]:
     """Figures of one table row: metric from the column header, place from the row label."""
     index, patterns = doc.index, doc.patterns
@@ -245,11 +214,11 @@ def _table_row_figures(doc: _Doc, article: Article, ctx: _ArticleContext, table,
     for tf in table.rows.get(p_start, ()):
         q = tf.quantity
         label = tf.column
-        metric = resolve_metric(Labels(patterns, label), len(label), len(label), q.unit, 0, len(label), False, 0)
+        metric = resolve_metric(Labels(patterns, label), len(label), len(label), q.unit, Where(0, len(label), 0))
         if not metric.unit:
             continue
         named = [m for m in doc.scans.mentions.between(tf.row_label.start, tf.row_label.end) if not m.generic]
-        code = pick(index, named[-1], doc.province, ctx.home) if named else ctx.home
+        code = pick(index, named[-1], doc.province, ctx.home.code) if named else ctx.home.code
         prog = header_programmes[0][2] if header_programmes else programme
         sentence = _Sentence(p_start, p_end, [], [], [], [q], [], _original(doc, p_start, p_end))
         out.append(_figure(doc, article, sentence, q, metric, code, prog, period, ""))
@@ -261,13 +230,38 @@ def _original(doc: _Doc, start: int, end: int) -> str:
     return doc.text[slice(*doc.norm.span(start, end))].strip()
 
 
+def _long_sentence(doc: _Doc, sentence: _Sentence) -> None:
+    """Note where a sentence longer than the row window starts in the original text, so
+    its rows can be clipped once the checks (which tell sentences apart by their text)
+    have run."""
+    key = id(sentence.original)
+    if key not in doc.long_sentences:
+        lo = doc.norm.span(sentence.start, sentence.end)[0]
+        while doc.text[lo].isspace():
+            lo += 1
+        doc.long_sentences[key] = lo
+
+
+def _clip_sentences(figures: list[Figure], long_sentences: dict[int, int]) -> list[Figure]:
+    """Each row's sentence clipped to a window around its figure (see ``context``)."""
+    if not long_sentences:
+        return figures
+    out = []
+    for f in figures:
+        lo = long_sentences.get(id(f.sentence))
+        if lo is not None:
+            f = replace(f, sentence=sentence_window(f.sentence, 0, len(f.sentence), f.start - lo, f.end - lo))
+        out.append(f)
+    return out
+
+
 def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str,
             ambiguous_place: str) -> Figure:
     flags = []
     if ambiguous_place:
         flags.append(f"region ambiguous: {ambiguous_place}")
-    if not period and doc.structure.issue_date:
-        period = doc.structure.issue_date[:4]
+    if not period and doc.context.dates.default:
+        period = doc.context.dates.default
         flags.append("period from issue date")
     if q.unit_inferred or not q.unit:
         flags.append("unit inferred")
@@ -277,6 +271,8 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         flags.append("range")
     text, norm = doc.text, doc.norm
     start, end = norm.span(q.start, q.end)
+    if len(sentence.original) > SENTENCE_WINDOW:
+        _long_sentence(doc, sentence)
     return Figure(
         doc=doc.name,
         line=doc.lines.line(start),
@@ -293,11 +289,12 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         start=start,
         end=end,
         sentence=sentence.original,
-        article=article.title,
+        article=clip_title(article.title),
         issue_date=doc.structure.issue_date,
         lower=q.lower,
         upper=q.upper,
         flags="; ".join(flags),
+        precision=q.step,
     )
 
 

@@ -17,13 +17,16 @@ from pathlib import Path
 import regex
 
 from .errors import PatternsError
-from .patterns import bundled_dir
+from .patterns import WARNING, bundled_dir, bundled_vocabulary
+from .scan import WordScanner
 from .spans import SpanSet
+from .vocabulary import Vocabulary
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
 # Full names that are generic words (城区 is a district in three Shanxi cities).
 _GENERIC_BASES = set("城郊矿新东西南北中市")
 GENERIC = regex.compile(r"(?:全|我|本|该)(?P<x>省|自治区|区|市|州|县|旗|盟)(?![长委政府级直属辖民内外])|(?<![\p{Han}])自治区(?![\p{Han}]{0,2}(?:计生协|卫生|人民|党委|政府)?[\p{Han}]{0,6}(?:下达))")
+NATIONAL_CODE = "100000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,17 @@ class PlaceIndex:
         self._full, self._short = full, short
         self._towns: dict[str, list[str]] = {}
         self._township_lines = township_lines  # province prefix (2 digits) -> raw TSV lines
+        self._unique_towns: dict[str, str] | None = None
+        self.places[NATIONAL_CODE] = Place(NATIONAL_CODE, "中华人民共和国", "province", "", NATIONAL_CODE)
         self._vocabularies: dict[str | None, tuple[frozenset[str], dict[str, tuple[int, ...]]]] = {}
+        self._scanners: dict[str | None, WordScanner] = {}
+
+    def add_alias(self, alias: str, code: str) -> None:
+        """Read ``alias`` as a full name of the place ``code`` (a user's places/aliases.tsv)."""
+        self._full.setdefault(alias, [])
+        if code not in self._full[alias]:
+            self._full[alias].insert(0, code)
+        self._vocabularies.clear()
 
     def _load_townships(self, prefix: str) -> None:
         """Parse one province's township rows (once)."""
@@ -109,6 +122,15 @@ class PlaceIndex:
 
     def _longest_matches(self, text: str, province: str | None):
         """(start, end, name) of the leftmost-longest non-overlapping names in ``text``."""
+        scanner = self._scanners.get(province)
+        if scanner is None:
+            words, _heads = self._vocabulary(province)
+            # names of one character are never matched (a name starts with a two-character head)
+            scanner = self._scanners[province] = WordScanner(w for w in words if len(w) >= 2)
+        return scanner.find(text)
+
+    def _longest_matches_walk(self, text: str, province: str | None):
+        """The same as ``_longest_matches``, by a walk over the text (the reference)."""
         words, heads = self._vocabulary(province)
         out = []
         i, last = 0, len(text) - 1
@@ -157,8 +179,12 @@ class PlaceIndex:
         return p.name
 
     # -- scanning ----------------------------------------------------------
-    def mentions(self, text: str, home_province: str | None) -> list[Mention]:
-        """Every place mention in ``text``, left to right, longest first."""
+    def mentions(self, text: str, home_province: str | None, vocab: Vocabulary | None = None) -> list[Mention]:
+        """Every place mention in ``text``, left to right, longest first. A name followed
+        by a media word (金山网, 山东商报) is a newspaper's, not a place; a level word
+        before a body (市计生协, 省红十字会) is that level's body of the home place, like
+        全市; 中国计划生育协会 and 全国共有 are the country (words from ``vocab``)."""
+        vocab = vocab or bundled_vocabulary()
         found: list[Mention] = []
         places = self.places
 
@@ -176,13 +202,46 @@ class PlaceIndex:
                 cands = tuple(c for c in self._towns.get(s, ()) if home_province and in_home(c))
                 if cands:
                     found.append(Mention(start, end, s, cands))
+        found = [m for m in found if not vocab.media.match(text, m.end) and not self._stray(m, home_province)]
         named = SpanSet((m.start, m.end) for m in found)
-        for m in GENERIC.finditer(text):
+        for rx in (GENERIC, vocab.bare_level):
+            for m in rx.finditer(text):
+                if not named.touches(m.start(), m.end()):
+                    found.append(Mention(m.start(), m.end(), m.group(), (), generic=m.group("x") or "自治区"))
+        for m in vocab.national.finditer(text):
             if not named.touches(m.start(), m.end()):
-                found.append(Mention(m.start(), m.end(), m.group(), (), generic=m.group("x") or "自治区"))
+                found.append(Mention(m.start(), m.end(), m.group(), (NATIONAL_CODE,)))
         found.sort(key=lambda x: x.start)
         return found
 
+    def _stray(self, m: Mention, home_province: str | None) -> bool:
+        """A two-character county name of another province is read inside other words far
+        more often than it is meant (重视和县人口计生: 和县 in Anhui): it needs the
+        document to be about that province."""
+        if home_province is None or len(m.text) > 2 or m.short:
+            return False
+        places = self.places
+        return all(places[c].level == "county" and places[c].province != home_province for c in m.candidates)
+
+    def unique_townships(self, text: str) -> list[Mention]:
+        """Townships named in ``text`` whose name is one place in all China (孔城镇), for a
+        document that names no province: each says which county it is about."""
+        if self._unique_towns is None:
+            for prefix in list(self._township_lines):
+                self._load_townships(prefix)
+            self._unique_towns = {n: codes[0] for n, codes in self._towns.items() if len(codes) == 1}
+        out = []
+        for m in _TOWNSHIP_END.finditer(text):
+            end = m.end()
+            for n in range(min(8, end), len(m.group()), -1):  # the longest name ending here
+                name = text[end - n : end]
+                if name in self._unique_towns:
+                    out.append(Mention(end - n, end, name, (self._unique_towns[name],)))
+                    break
+        return out
+
+
+_TOWNSHIP_END = regex.compile(r"街道|镇|乡")
 
 # Rows by code length: 6 digits for provinces, prefectures and counties, 9 for
 # townships. Scanning the file with a C regex instead of a Python loop over 41,500
@@ -229,7 +288,38 @@ def _read_rows(folder: Path):
     return rows, townships, ambiguous
 
 
-@functools.lru_cache(maxsize=2)
-def place_index(folder: str | None = None) -> PlaceIndex:
-    rows, townships, ambiguous = _read_rows(Path(folder) if folder else bundled_dir())
-    return PlaceIndex(rows, townships, ambiguous)
+@functools.lru_cache(maxsize=4)
+def place_index(aliases: tuple[tuple[str, str, str], ...] = ()) -> PlaceIndex:
+    """The national division dataset, built once per process, with a user's place
+    ``aliases`` (``Patterns.place_aliases``: 钦城 -> 钦州市) read as full names."""
+    rows, townships, ambiguous = _read_rows(bundled_dir())
+    index = PlaceIndex(rows, townships, ambiguous)
+    for alias, place, _where in aliases:
+        codes = _alias_target(index, place)
+        if len(codes) == 1:
+            index.add_alias(alias, codes[0])
+    return index
+
+
+def _alias_target(index: PlaceIndex, place: str) -> list[str]:
+    if place in index.places:
+        return [place]
+    return [c for c in index.lookup(place) if index[c].name == place] or index.lookup(place)
+
+
+def place_alias_problems(aliases) -> list[str]:
+    """``where: message`` for each alias whose place is not one place of the dataset."""
+    if not aliases:
+        return []
+    index = place_index()
+    out = []
+    for alias, place, where in aliases:
+        codes = _alias_target(index, place)
+        if not codes:
+            out.append(f"{where}: no place {place!r} (give its full name or its code)")
+        elif len(codes) > 1:
+            names = ", ".join(f"{index.display(c)} {c}" for c in codes[:4])
+            out.append(f"{where}: {place!r} is several places ({names}): give the code")
+        elif alias in index._full and codes[0] not in index._full[alias]:
+            out.append(f"{where}: {WARNING}alias {alias} is already the name of {index.display(index._full[alias][0])}")
+    return out

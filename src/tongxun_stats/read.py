@@ -7,8 +7,9 @@ files. Only a leading byte-order mark is dropped.
 Formats (the suffix of the name decides; no suffix means text, or PDF/DOCX
 when the bytes start with their magic number, e.g. on stdin):
 
-- ``.txt`` ``.md``: strict UTF-8, then a BOM (UTF-8, UTF-16, UTF-32), then
-  charset-normalizer; a GB2312/GBK guess is decoded as GB18030, its superset.
+- ``.txt`` ``.md``: a BOM (UTF-8, UTF-16, UTF-32), UTF-16 without a BOM, UTF-8,
+  then charset-normalizer; a GB2312/GBK guess is decoded as GB18030, its superset;
+  a few undecodable bytes become U+FFFD with a warning (see ``textcodec``).
 - ``.docx``: body paragraphs and tables in document order; blocks are joined by
   a blank line (``"\\n\\n"``), a table is one block with a line per row and
   ``"\\t"`` between cells. Empty paragraphs are left out.
@@ -33,10 +34,9 @@ import unicodedata
 import warnings
 from pathlib import Path, PurePath
 
-import regex
-
 from .errors import InputError
 from .ocr import IMAGE_SUFFIXES
+from .textcodec import decode_text
 
 log = logging.getLogger(__name__)
 
@@ -44,22 +44,6 @@ TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".pdf", ".html", ".htm") + IMAGE_SUFFIXES
 """Suffixes read by :func:`read_path`; a name with no suffix is read as text too."""
 
-_GB_FAMILY = frozenset({"gb2312", "gbk", "cp936", "ms936", "gb18030", "euc_cn", "euccn", "hz"})
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),  # before UTF-16 LE: same first two bytes
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-_ASCII_WHITESPACE = b" \t\r\n\x0b\x0c"
-_JUNK_SHARE = 0.10  # more than this share of control/unassigned/U+FFFD characters -> binary
-_OTHER_CJK = ("big5", "cp950", "shift_jis", "cp932", "euc_j", "iso2022", "euc_kr", "cp949", "johab")
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
-_CHINESE_CHAR = regex.compile(r"[\p{Han}\p{P}\p{S}\p{Zs}\p{N}\uff00-\uffef]")
-_CHINESE_SHARE = 0.9
-_JUNK_CHAR = regex.compile(r"[[\p{Cc}\p{Cn}\p{Co}\p{Cs}\ufffd]--[\t\n\r\x0b\x0c]]", regex.V1)
-_BINARY = "binary file, not text"
 
 _HTML_WS = re.compile(r"[ \t\n\r\f]+")
 _HTML_DROP = ["script", "style", "noscript", "template", "head"]
@@ -138,112 +122,6 @@ def _sniff(data: bytes) -> str:
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
         return ".png"  # any page image: PIL reads it by its bytes
     return ""
-
-
-# -- plain text ------------------------------------------------------------
-
-
-def decode_text(data: bytes, name: str, encoding: str | None = None, declared: str | None = None) -> str:
-    """Decode text bytes: forced ``encoding``, BOM, strict UTF-8, ``declared``, detection."""
-    if not data.strip(_ASCII_WHITESPACE):
-        return ""
-    if encoding:
-        text = _decode_forced(data, name, encoding)
-    else:
-        text = _decode_guess(data, name, declared)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    _check_not_binary(text, name)
-    return text if text.strip() else ""
-
-
-def _decode_forced(data: bytes, name: str, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except LookupError:
-        raise InputError(name, f"unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as e:
-        raise InputError(name, f"not valid {encoding}: byte 0x{data[e.start]:02x} at offset {e.start}") from None
-
-
-def _decode_guess(data: bytes, name: str, declared: str | None) -> str:
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(codec)
-            except UnicodeDecodeError:
-                continue  # e.g. FF FE 00 00 that is UTF-16 LE, not UTF-32
-    if b"\x00" in data:
-        # Only BOM-marked UTF-16/32 text may hold NUL bytes.
-        raise InputError(name, _BINARY)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        text = _try_decode(data, _gb18030(declared))
-        if text is not None:
-            return text
-        log.debug("%s: declared charset %r does not decode; detecting", name, declared)
-    return _detect(data, name)
-
-
-def _gb18030(codec: str) -> str:
-    return "gb18030" if codec.lower().replace("-", "_") in _GB_FAMILY else codec
-
-
-def _try_decode(data: bytes, codec: str) -> str | None:
-    try:
-        return data.decode(codec)
-    except (LookupError, UnicodeDecodeError):
-        return None
-
-
-def _detect(data: bytes, name: str) -> str:
-    import charset_normalizer
-
-    try:
-        matches = list(charset_normalizer.from_bytes(data))
-    except Exception as e:  # the detector is a heuristic: never let it crash a batch
-        raise InputError(name, f"cannot detect the text encoding ({type(e).__name__})") from None
-    # BOM-less UTF-16/32 was ruled out above (NUL bytes). Short GBK text is
-    # often ranked as Big5, Korean, UTF-16 or even Cyrillic; these are Chinese
-    # newsletters, so a GB-family candidate wins, and so does a GB18030 decode
-    # that reads as Chinese when the detector's pick is not another CJK codec.
-    # (Big5 read as GB18030 is about half kana/Greek/private-use: measured on a
-    # traditional-script sample.)
-    codecs = [m.encoding for m in matches if not m.encoding.startswith(("utf_16", "utf_32"))]
-    gb = [c for c in codecs if _gb18030(c) == "gb18030"]
-    if gb:
-        best = gb[0]
-    elif (not codecs or not codecs[0].startswith(_OTHER_CJK)) and _reads_as_chinese(data):
-        best = "gb18030"
-    elif codecs:
-        best = codecs[0]
-    else:
-        raise InputError(name, f"{_BINARY} (no text encoding fits)")
-    text = _try_decode(data, _gb18030(best))
-    if text is None:
-        text = _try_decode(data, best)
-    if text is None:
-        raise InputError(name, f"cannot decode as the detected encoding {best}")
-    log.debug("%s: detected encoding %s", name, best)
-    return text
-
-
-def _reads_as_chinese(data: bytes) -> bool:
-    text = _try_decode(data, "gb18030")
-    if text is None:
-        return False
-    wide = _NON_ASCII.findall(text)
-    return bool(wide) and sum(1 for c in wide if _CHINESE_CHAR.match(c)) >= _CHINESE_SHARE * len(wide)
-
-
-def _check_not_binary(text: str, name: str) -> None:
-    if "\x00" in text:
-        raise InputError(name, _BINARY)
-    if sum(1 for _ in _JUNK_CHAR.finditer(text)) > _JUNK_SHARE * len(text):
-        raise InputError(name, _BINARY)
 
 
 # -- DOCX --------------------------------------------------------------------

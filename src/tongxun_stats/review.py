@@ -432,10 +432,11 @@ def load_document(source, *, encoding: str | None = None, patterns_dirs: tuple[s
     """Read, extract and check one batch Source (or a path): (doc, text, rows, findings)."""
     from .batch import Source
     from .check import check_text
+    from .errors import printable_name
     from .read import read_input
 
     if not isinstance(source, Source):
-        source = Source(Path(source), Path(source).name)
+        source = Source(Path(source), printable_name(Path(source).name))
     text = read_input(source.path, encoding)
     figures, findings = check_text(text, source.doc, tuple(patterns_dirs))
     return source.doc, text, figures, findings

@@ -29,3 +29,18 @@ class SpanSet:
         if i >= 0 and self._ends[i] > start:
             return True
         return i + 1 < len(self._starts) and self._starts[i + 1] < end
+
+
+class Sorted:
+    """Items sorted by start with range queries by bisection: what a scanner found in a
+    whole document, looked up per sentence."""
+
+    __slots__ = ("items", "keys")
+
+    def __init__(self, items, key=lambda x: x.start):
+        self.items = sorted(items, key=key)
+        self.keys = [key(x) for x in self.items]
+
+    def between(self, start: int, end: int):
+        """The items starting in [start, end)."""
+        return self.items[bisect.bisect_left(self.keys, start) : bisect.bisect_left(self.keys, end)]

@@ -8,6 +8,7 @@ line (``（贵港市计生协 董军兰）``) or where the next title starts.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
 
 import regex
@@ -58,6 +59,12 @@ class Structure:
     articles: tuple[Article, ...]
     masthead: str  # the publishing body's line (footer or header), for the home province
     sections: tuple[Section, ...] = ()
+    # the month and day a document is dated by when its year is not written
+    # (a web page stamped ``07-13 14:38``, a dateline ``1月17日讯``): "--07-13"
+    partial_date: str = ""
+    dateline: Span | None = None  # the stamp or dateline itself: not a period of any figure
+    lead: Span = Span(0, 0)  # the first paragraph of prose, after the header lines
+    has_footer: bool = False  # the masthead is a 印发 footer, not just the opening lines
 
 
 def find_sections(text: str, start: int = 0) -> tuple[Section, ...]:
@@ -96,13 +103,70 @@ def find_issue_date(text: str, footer=None) -> str:
     the caller has it already."""
     m = footer or _last_issue_line(text)
     if m is None:
-        tail = "\n".join([line for line in text[-600:].split("\n") if line.strip()][-5:])
+        # a signature's date stands on a short line of its own, not inside a sentence
+        tail = "\n".join([line for line in text[-600:].split("\n") if line.strip() and len(line.strip()) <= 30][-5:])
         for m in ANY_DATE.finditer(tail):  # noqa: B007 - the last one
             pass
     if m is None:
         return ""
     y, mo, d = (int(g) for g in m.groups())
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+# A web page's publication stamp (发布时间：2013-08-14 15:02:50, 【发布日期:2013-05-20】,
+# 2012年06月25日 09:12:53, 08.01.2016  16:04) or a news dateline (中国台州网3月16日讯).
+# Only its first lines are searched: dates further down are events or related links.
+_STAMP_ISO = regex.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:-|/|\.)\s*(?P<m>\d{1,2})\s*(?:-|/|\.)\s*(?P<d>\d{1,2})(?![\d.])")
+_STAMP_CJK = regex.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?=\d{1,2}\s*[:：]\d\d|$)",
+    regex.MULTILINE)
+_STAMP_DMY = regex.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?=\s+\d{1,2}:\d\d)")
+# a speech's or report's dateline: ——2019年1月15日在桃源县第十七届人民代表大会…上
+_STAMP_SPEECH = regex.compile(r"^\s*[—\-－]{1,2}\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日",
+                              regex.MULTILINE)
+_STAMP_MD = regex.compile(r"^\s*(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}:\d\d\s*$", regex.MULTILINE)
+DATELINE = regex.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:讯|訊|电|電)")
+_STAMP_LINES = 12
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= 31 and (not y or 1949 <= y <= 2100)
+
+
+def _header_end(text: str) -> tuple[int, int]:
+    """(end of the header, end of the first body paragraph): the header is the lines before
+    the first paragraph of prose (a line over 80 characters or with two sentence ends),
+    at most the first few lines."""
+    pos = 0
+    for _ in range(_STAMP_LINES):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line = text[pos:end]
+        if len(line) > 80 or len(SENTENCE_END.findall(line)) >= 2:
+            return pos, end
+        if nl < 0:
+            return end, end
+        pos = nl + 1
+    return pos, pos
+
+
+def find_stamp(text: str) -> tuple[str, Span | None]:
+    """The date a web page or news item is stamped with in its header lines, or its
+    dateline in the first paragraph: ISO, or ``--MM-DD`` when no year is written; with
+    the span it was read from."""
+    head_end, lead_end = _header_end(text)
+    for rx in (_STAMP_ISO, _STAMP_CJK, _STAMP_DMY, _STAMP_SPEECH):
+        for m in rx.finditer(text, 0, head_end):
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+            if _valid(y, mo, d) and text[max(0, m.start() - 1) : m.start()] not in ("(", "（"):
+                return f"{y:04d}-{mo:02d}-{d:02d}", Span(m.start(), m.end())
+    for rx, end in ((_STAMP_MD, head_end), (DATELINE, lead_end)):
+        for m in rx.finditer(text, 0, end):
+            mo, d = int(m.group("m")), int(m.group("d"))
+            if _valid(0, mo, d):
+                return f"--{mo:02d}-{d:02d}", Span(m.start(), m.end())
+    return "", None
 
 
 def find_masthead(text: str, footer=None) -> str:
@@ -199,8 +263,16 @@ def split_structure(text: str) -> Structure:
         articles.append(Article(a_start, a_end, title, signature, title_start))
     articles = [a for a in articles if text[a.start : a.end].strip()]
     footer = _last_issue_line(text)
-    return Structure(find_issue_date(text, footer), toc, tuple(articles), find_masthead(text, footer),
-                     find_sections(text, body_start))
+    issue_date = find_issue_date(text, footer) if footer is not None else ""
+    stamp, stamp_span = ("", None) if footer is not None else find_stamp(text)
+    if not issue_date and stamp and not stamp.startswith("--"):
+        issue_date = stamp
+    if not issue_date:
+        issue_date = find_issue_date(text, footer)
+    partial = stamp if stamp.startswith("--") and not issue_date else ""
+    return Structure(issue_date, toc, tuple(articles), find_masthead(text, footer),
+                     find_sections(text, body_start), partial, stamp_span, Span(*_header_end(text)),
+                     footer is not None)
 
 
 def paragraphs(text: str, start: int, end: int):
@@ -215,22 +287,58 @@ def paragraphs(text: str, start: int, end: int):
 
 
 CLAUSE_DELIMS = "，,：:；;。！？!?\n"
+_CLAUSE_DELIM = regex.compile("[" + regex.escape(CLAUSE_DELIMS) + "]")
+_SCAN = 64  # a clause longer than this is found by bisecting the text's delimiter positions …
+_INDEX_MIN = 4096  # … in a text at least this long (only a few such texts: the documents)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
     """Where the clause (between ，：；。…) holding ``pos`` starts, not before ``floor``."""
     i = pos - 1
-    while i >= floor and text[i] not in CLAUSE_DELIMS:
+    stop = max(floor, pos - _SCAN)
+    while i >= stop and text[i] not in CLAUSE_DELIMS:
         i -= 1
-    return i + 1
+    if i >= stop or stop == floor:
+        return i + 1
+    if len(text) < _INDEX_MIN:  # a short text: walking it is cheaper than indexing it
+        while i >= floor and text[i] not in CLAUSE_DELIMS:
+            i -= 1
+        return i + 1
+    d = _delimiters(text)  # a long clause: O(log n), not a walk back through it
+    k = bisect.bisect_left(d, pos) - 1
+    return max(floor, d[k] + 1) if k >= 0 else floor
 
 
 def clause_end(text: str, pos: int, ceiling: int) -> int:
     """Where the clause holding ``pos`` ends, not after ``ceiling``."""
     i = pos
-    while i < ceiling and text[i] not in CLAUSE_DELIMS:
+    stop = min(ceiling, pos + _SCAN)
+    while i < stop and text[i] not in CLAUSE_DELIMS:
         i += 1
-    return i
+    if i < stop or stop == ceiling:
+        return i
+    if len(text) < _INDEX_MIN:
+        while i < ceiling and text[i] not in CLAUSE_DELIMS:
+            i += 1
+        return i
+    d = _delimiters(text)
+    k = bisect.bisect_left(d, pos)
+    return min(ceiling, d[k]) if k < len(d) else ceiling
+
+
+_DELIMITERS: dict[int, tuple[str, array]] = {}
+
+
+def _delimiters(text: str) -> array:
+    """Sorted positions of the clause delimiters in ``text``, found once per text."""
+    hit = _DELIMITERS.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    if len(_DELIMITERS) >= 4:
+        _DELIMITERS.pop(next(iter(_DELIMITERS)))
+    positions = array("q", (m.start() for m in _CLAUSE_DELIM.finditer(text)))
+    _DELIMITERS[id(text)] = (text, positions)
+    return positions
 
 
 def sentences(text: str, start: int, end: int):

@@ -69,7 +69,7 @@ def _column(patterns: Patterns, header: str) -> Column:
                 magnitude, u = MAGNITUDES[mag], u[len(mag) :]
                 break
         known = patterns.units.get(u)
-        if known is not None and known.kind in ("money", "percent", "points", "counter"):
+        if known is not None and known.kind not in ("noun", "duration", "age"):
             unit = known.base
         elif u in MAGNITUDES:  # （万）: a magnitude alone, the unit comes from the label
             magnitude = MAGNITUDES[u]
@@ -126,12 +126,15 @@ def _cell_quantity(text: str, cell: Cell, col: Column, grammar) -> Quantity | No
         if q.unit:
             return q
         # a magnitude without unit (40.1万) in a column that names the unit
-        return Quantity(q.start, q.end, q.value, col.unit, q.qualifier, q.lower, q.upper, unit_inferred=not col.unit)
+        return Quantity(q.start, q.end, q.value, col.unit, q.qualifier, q.lower, q.upper, unit_inferred=not col.unit,
+                        step=q.step)
     m = _BARE.fullmatch(text, cell.start, cell.end)
     if m is None or (not col.unit and col.magnitude == 1 and not col.label):
         return None
-    value = tidy(Decimal(m.group("n").replace(",", "").replace(" ", "")) * col.magnitude)
-    return Quantity(m.start("n"), m.end("n"), value, col.unit, unit_inferred=not col.unit)
+    digits = m.group("n").replace(",", "").replace(" ", "")
+    value = tidy(Decimal(digits) * col.magnitude)
+    step = tidy(Decimal(1).scaleb(-len(digits.partition(".")[2])) * col.magnitude)  # 1147.5 in 万元: 1000
+    return Quantity(m.start("n"), m.end("n"), value, col.unit, unit_inferred=not col.unit, step=step)
 
 
 __all__ = ["Table", "TableFigure", "find_tables"]

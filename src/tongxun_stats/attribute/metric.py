@@ -14,12 +14,23 @@ import regex
 
 from ..patterns import Patterns
 from ..structure import clause_end, clause_start
+from .label import noun_phrase
 
-PER_UNIT = regex.compile(r"每(?:个|户|人|名|位|家|村|年|月|次|场|期|所|校|组|天)")
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
 _EDGE_PUNCT = regex.compile(r"^[\s、，,（(]+|[\s、，,（(]+$")
-_LABEL_TRIM = regex.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|有|计|约|近|超过|超|了|的|是|已|均|都|分别)+$")
+
+
+BENEFICIARIES = "受益人数"
+SUM_INSURED = "保险金额"
+
+
+def _is_benefit(patterns: Patterns, metric: str, unit: str, text: str, lo: int, start: int) -> bool:
+    """可获得 / 将获得 / 最高 before a claim amount: what a policy can pay (a sum insured),
+    not claims paid."""
+    m = patterns.metrics[metric]
+    return (m.family == "理赔" and unit == "元" and SUM_INSURED in patterns.metrics
+            and bool(patterns.vocabulary.benefit.search(text, lo, start)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +50,7 @@ class Labels:
         self.patterns = patterns
         self.text = text
         aliases = patterns.metric_aliases
-        self._found = [(m.start(), m.end(), aliases[m.group()]) for m in patterns.alias_re.finditer(text)]
+        self._found = [(s, e, aliases[w]) for s, e, w in patterns.alias_scan.find(text)]
         self._starts = [s for s, _e, _m in self._found]
 
     def spans(self) -> list[tuple[int, int]]:
@@ -75,62 +86,104 @@ def _fit(patterns: Patterns, found, unit: str) -> tuple[str, int, int] | None:
     return None
 
 
-_PHRASE_MAX = 10
 _NUMBER_RUN = regex.compile(r"\d[\d.,]*\s*\S?")
 
 
-def _tail_words(patterns: Patterns, label: str, limit: int) -> str:
-    """The last characters of ``label`` that fit in ``limit``, cut between tokens of the
-    patterns' domain tokenizer, so a label is never cut inside 承保份数 or 青春健康."""
-    words = patterns.tokenizer().cut(label)
-    kept: list[str] = []
-    size = 0
-    for w in reversed(words):
-        if size + len(w) > limit and kept:
-            break
-        kept.append(w)
-        size += len(w)
-    return "".join(reversed(kept))[-limit:]
-
-
 def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> str:
-    """A short noun phrase for a number no canonical metric fits."""
-    label = _NUMBER_RUN.split(text[lo:hi])[-1]  # a label never reaches back past another number
-    label = _LABEL_TRIM.sub("", label.strip())
-    label = _EDGE_PUNCT.sub("", label)
-    if len(label) > _PHRASE_MAX:
-        label = _tail_words(patterns, label, _PHRASE_MAX)
-    if not _FILLER.sub("", label) and after:
-        label = _tail_words(patterns, after[:12], 8) if len(after) > 8 else after
-        label = _EDGE_PUNCT.sub("", _LABEL_TRIM.sub("", label))
-    return label
+    """A short noun phrase for a number no canonical metric fits (see ``label``)."""
+    before = _NUMBER_RUN.split(text[lo:hi])[-1]  # a label never reaches back past another number
+    before = patterns.vocabulary.label_trim.sub("", before.strip())
+    # an alias that did not fit (资金 on a count, 增加 without a comparison) would read as
+    # that canonical metric, and a programme's name is not a measure: no label is better
+    return noun_phrase(patterns.label_tagger, before, after, predicates=patterns.vocabulary.predicate_verbs,
+                       reject=patterns.label_rejects)
 
 
-def resolve_metric(
-    labels: Labels, start: int, end: int, unit: str, sentence_start: int, sentence_end: int,
-    insurance_in_window: bool, prev_quantity_end: int,
-) -> MetricResult:
+def _only_places(patterns: Patterns, own: str) -> bool:
+    """Is what stands before a list item's number only a place or a programme (钦州市
+    （13.77%）, 其中关爱保险100件), not a label of its own (城镇新增就业5000人)?"""
+    for s, e, _w in reversed(patterns.programme_scan.find(own)):
+        own = own[:s] + " " + own[e:]
+    return all(t == "ns" or not _FILLER.sub("", w) for w, t in patterns.label_tagger.tag(own))
+
+
+def _usable(patterns: Patterns, text: str, found, insurance: bool):
+    """Labels that may name a number before it: no weak noun (资金), and the insurance-only
+    verbs (完成, 办理) only in a sentence about an insurance product."""
+    weak, ins_only = patterns.weak_aliases, patterns.insurance_aliases
+    out = []
+    for s, e, metric in found:
+        word = text[s:e]
+        if word in weak or (word in ins_only and not insurance):
+            continue
+        out.append((s, e, metric))
+    return out
+
+
+def _per_unit_metric(patterns: Patterns, metric: str, unit: str, text: str, s: int, e: int, lo: int, start: int,
+                     after: str) -> MetricResult:
+    """A per-unit amount (保费为每户60元, 100元/户) takes its metric's per-unit metric
+    (保费标准), else a phrase: it is never a total."""
+    per = patterns.metrics[metric].per_unit
+    if per and unit in patterns.metrics[per].units:
+        return MetricResult(per, text[s:e], unit, True)
+    if patterns.metrics[metric].units == ("元",) and not patterns.metrics[metric].core and unit == "元":
+        return MetricResult(metric, text[s:e], unit, True)  # 保险金额, 保费补助标准: already a per-unit measure
+    return MetricResult(phrase(patterns, text, lo, start, after), text[s:e], unit, True)
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a number stands, as far as its metric is concerned."""
+
+    sentence_start: int
+    sentence_end: int
+    prev_quantity_end: int  # a label never reaches back past the number before
+    insurance_in_clause: bool = False  # an insurance product named in its clause before it
+    insurance_in_sentence: bool = False  # … anywhere in its sentence before it
+    insurance_context: bool = False  # … or 保险 in the sentence, or the article is about insurance
+
+
+def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where) -> MetricResult:
+    """The metric of the number at ``[start, end)`` counted in ``unit``."""
     patterns, text = labels.patterns, labels.text
+    sentence_start, sentence_end = where.sentence_start, where.sentence_end
+    insurance_in_window, prev_quantity_end = where.insurance_in_clause, where.prev_quantity_end
+    insurance = insurance_in_window or where.insurance_context
     lo = clause_start(text, start, sentence_start)
-    found = labels.between(lo, start)
-    per_unit = bool(PER_UNIT.search(text, lo, start))
+    hi = clause_end(text, end, sentence_end)
+    found = _usable(patterns, text, labels.between(lo, start), insurance)
+    vocab = patterns.vocabulary
+    # 每户 / 每人 / 每份 make an amount per unit; 每年 alone does not (每年计划投入100万元 is a total)
+    per_unit = bool(vocab.per_unit.search(text, lo, start)) or "/" in text[start:end]
     if found:
         hit = _fit(patterns, found, unit)
-        if hit and not per_unit:
+        if hit and per_unit:
+            return _per_unit_metric(patterns, hit[0], unit, text, hit[1], hit[2], lo, start, text[end:hi])
+        if hit:
             metric, s, e = hit
             m = patterns.metrics[metric]
+            # 购买…保险，惠及905户: who benefits from a policy bought is who it covers
+            if metric == BENEFICIARIES and where.insurance_in_sentence:
+                covered = patterns.family_member("承保份数", unit)
+                if covered:
+                    return MetricResult(covered, text[s:e], unit)
+            if _is_benefit(patterns, metric, unit, text, lo, start):
+                return MetricResult(SUM_INSURED, text[s:e], unit)
             return MetricResult(metric, text[s:e], unit or m.units[0])
         if unit:
             s, e, _m = found[-1]
-            return MetricResult(phrase(patterns, text, lo, start), text[s:e], unit, per_unit)
+            return MetricResult(phrase(patterns, text, lo, start, text[end:hi]), text[s:e], unit, per_unit)
         return MetricResult("", "", "")
-    # after the number: 446427 人投保, 8645户计生家庭获得理赔
-    hi = clause_end(text, end, sentence_end)
+    # after the number: 446427 人投保, 8645户计生家庭获得理赔, 用30万元资金
     after = labels.between(end, min(hi, end + 16))
+    after = [x for x in after if text[x[0] : x[1]] not in patterns.insurance_aliases or insurance]
     if after and unit:
         for s, e, metric in after:
             member = patterns.family_member(metric, unit)
             if member and not per_unit:
+                if _is_benefit(patterns, member, unit, text, lo, start):
+                    return MetricResult(SUM_INSURED, text[s:e], unit)  # 可获得3000元理赔
                 return MetricResult(member, text[s:e], unit)
     if insurance_in_window and unit and not per_unit:
         member = patterns.family_member("承保份数", unit)
@@ -138,10 +191,11 @@ def resolve_metric(
             return MetricResult(member, "", unit)
     # a list item (钦州市（13.77%）) or a number right after a colon: the label
     # is in the clause that introduced the list
-    own = _FILLER.sub("", text[max(lo, prev_quantity_end) : start])
-    if unit and lo > sentence_start and len(own) <= 8:
+    own_text = text[max(lo, prev_quantity_end) : start]
+    own = _FILLER.sub("", own_text)
+    if unit and lo > sentence_start and len(own) <= 8 and _only_places(patterns, own_text):
         back = clause_start(text, lo - 1, sentence_start)
-        prev = labels.between(back, lo - 1)
+        prev = _usable(patterns, text, labels.between(back, lo - 1), insurance)
         hit = _fit(patterns, prev, unit) if prev else None
         if hit and not per_unit:
             metric, s, e = hit

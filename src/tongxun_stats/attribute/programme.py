@@ -8,30 +8,82 @@ article was last about.
 """
 from __future__ import annotations
 
+import regex
+
 from ..patterns import Patterns
 from ..spans import SpanSet
 
 Mention = tuple[int, int, str]  # start, end, programme
 
+# A project in quotes (“博爱送万家”活动, 『情暖童心·乡伴童行』项目, 计生“三结合”帮扶项目):
+# the quoted name with what follows it up to the generic word.
+PROJECT = regex.compile(
+    r"(?P<pre>计生|计划生育)?[“\"『「](?P<name>[^”\"』」\n，。、]{2,14})[”\"』」](?P<tail>[\p{Han}]{0,6}?)"
+    r"(?:项目|活动|行动|工程|基金|品牌)")
+
+
+# a quoted day or festival (“5·29”会员活动日, “世界人口日”) names when, not a programme
+_DAY = regex.compile(r"^[\d·.．\s]+|[日节周]$")
+
+
+def _quoted_projects(text: str) -> list[Mention]:
+    return [(m.start(), m.end(), (m.group("pre") or "") + m.group("name") + m.group("tail"))
+            for m in PROJECT.finditer(text) if not _DAY.search(m.group("name"))]
+
 
 def find_programmes(text: str, patterns: Patterns) -> list[Mention]:
-    found = [(m.start(), m.end(), patterns.programmes[m.group()]) for m in patterns.programme_re.finditer(text)]
-    # a span already named (by a literal alias or an earlier regex) is not named
-    # again by a later, more generic regex
+    """Every programme mention, left to right. Listed aliases first; a product named by a
+    ``*`` regex (计生家庭综合保险) or a quoted project (“博爱送万家”活动) that is longer
+    than a listed alias inside it is that product, not the listed one."""
+    found = [(s, e, patterns.programmes[w]) for s, e, w in patterns.programme_scan.find(text)]
+    named = _quoted_projects(text)
     for rx, name in patterns.programme_regexes:
+        if name == "*":
+            named += [(m.start("name"), m.end("name"), m.group("name")) for m in rx.finditer(text)]
+    longer = [n for n in named if any(n[0] <= s and e <= n[1] and n[1] - n[0] > e - s for s, e, _p in found)]
+    found = [x for x in found if not any(n[0] <= x[0] and x[1] <= n[1] for n in longer)] + longer
+    taken = SpanSet((s, e) for s, e, _ in found)
+    for n in sorted(named):
+        if not taken.touches(n[0], n[1]):
+            found.append(n)
+            taken = SpanSet((s, e) for s, e, _ in found)
+    # a span already named is not named again by a later, more generic regex
+    for rx, name in patterns.programme_regexes:
+        if name == "*":
+            continue
         taken = SpanSet((s, e) for s, e, _ in found)
         for m in rx.finditer(text):
             if not taken.touches(m.start(), m.end()):
-                found.append((m.start(), m.end(), m.group("name") if name == "*" else name))
+                found.append((m.start(), m.end(), name))
     return sorted(found)
 
 
-def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, end: int, clause_hi: int, carry: str) -> str:
+# a purchase verb right before a product after the number: the figure is what was bought
+# (为…721位成员缴纳了生育关怀保险, 为3700多户家庭购买计生系列保险)
+_BOUGHT = regex.compile(r"(?:购买|缴纳|投保|参加|参保|办理|签订)了?\s*$")
+
+
+def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, end: int, clause_hi: int, carry: str,
+                  text: str = "") -> str:
+    """The programme of the figure at [start, end): see the module docstring."""
     in_clause = [p for p in sentence_mentions if clause_lo <= p[0] < start]
+    after = [p for p in sentence_mentions if end <= p[0] < clause_hi]
+    if after and text and _BOUGHT.search(text, max(end, after[0][0] - 6), after[0][0]):
+        return after[0][2]
     if in_clause:
         return in_clause[-1][2]
-    after = [p for p in sentence_mentions if end <= p[0] < clause_hi]
     if after:
         return after[0][2]
     earlier = [p for p in sentence_mentions if p[0] < clause_lo]
     return earlier[-1][2] if earlier else carry
+
+
+def fuller_name(programme: str, known) -> str:
+    """A product named short (意外伤害保险) after its full name (计生家庭意外伤害保险, in
+    the title or just before) is that product."""
+    if not programme:
+        return programme
+    for name in known:
+        if name and name != programme and name.endswith(programme):
+            return name
+    return programme

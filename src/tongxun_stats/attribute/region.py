@@ -10,18 +10,15 @@ district when the article is a district's, else the autonomous region.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
-from ..places import LEVEL_RANK, Mention, PlaceIndex
+from ..patterns import bundled_vocabulary
+from ..places import LEVEL_RANK, NATIONAL_CODE, Mention, PlaceIndex
+from ..vocabulary import Vocabulary
 
-# a place that hands down a target is the issuer, not the subject: 自治区下达18万份
-ISSUER = regex.compile(r"\s*(?:计生协|计划生育协会|卫生健康委|人民政府|政府)?\s*(?:下达|下发|安排)")
-# company and meeting names mention places that are not the subject
-NOT_SUBJECT = regex.compile(r"\s*(?:会议|分公司|支公司|办事处|会上)")
-# 自治区计生协 / 自治区级 / 省级 in a city's article name the body above, not the subject
-PROVINCE_ATTRIBUTIVE = regex.compile(r"\s*(?:(?:县|市|区)?级|计生协|计划生育协会|卫生健康委|卫健委|党委|政府|人民政府|财政|本级|层面)")
 _HAN = regex.compile(r"\p{Han}")
-LIST_SEP = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
 
 
 def home_of(index: PlaceIndex, mentions: list[Mention], province: str | None) -> str | None:
@@ -105,16 +102,22 @@ def resolve_generic(index: PlaceIndex, kind: str, home: str | None, province: st
     return home
 
 
-def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: PlaceIndex, home_below_province: bool) -> list[Mention]:
+def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: PlaceIndex, home_below_province: bool,
+                     vocab: Vocabulary | None = None) -> list[Mention]:
     """Mentions that can be a figure's subject: not an issuer, not inside a metric label,
     not a province used as an attribute (广西农村信用联合社, 健康广西, 自治区级项目)."""
+    vocab = vocab or bundled_vocabulary()
     out = []
     for m in mentions:
-        if ISSUER.match(text, m.end) or NOT_SUBJECT.match(text, m.end):
+        # a place that hands down a target is the issuer (自治区下达18万份); one before
+        # 召开 / 分公司 a venue or a company
+        if vocab.issuer.match(text, m.end) or vocab.venue.match(text, m.end):
             continue
-        if m.short and all(index[c].level == "province" for c in m.candidates) and _HAN.match(text, m.end):
+        if (m.short and all(index[c].level == "province" for c in m.candidates) and _HAN.match(text, m.end)
+                and not vocab.list_end.match(text, m.end)):  # 北京、天津等: members of a list
             continue
-        if m.generic in ("自治区", "省") and home_below_province and PROVINCE_ATTRIBUTIVE.match(text, m.end):
+        # 自治区计生协 / 自治区级 in a city's article name the body above, not the subject
+        if m.generic in ("自治区", "省") and home_below_province and vocab.attributive.match(text, m.end):
             continue
         if skip_spans.covers(m.start, m.end):
             continue
@@ -122,8 +125,10 @@ def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: Plac
     return out
 
 
-def place_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
-    """Runs of two or more named places joined by 、/和/及 (贵港市、百色市)."""
+def place_lists(text: str, mentions: list[Mention], vocab: Vocabulary | None = None) -> list[list[Mention]]:
+    """Runs of two or more named places joined by 、/和/及 (贵港市、百色市). A chain of
+    names written together (峨山县甸中镇) is one member, standing as its finest name."""
+    sep = (vocab or bundled_vocabulary()).list_sep
     runs: list[list[Mention]] = []
     cur: list[Mention] = []
     for m in mentions:
@@ -132,7 +137,9 @@ def place_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
                 runs.append(cur)
             cur = []
             continue
-        if cur and LIST_SEP.fullmatch(text, cur[-1].end, m.start):
+        if cur and m.start == cur[-1].end:
+            cur[-1] = m  # the chain goes on: keep its finest name
+        elif cur and sep.fullmatch(text, cur[-1].end, m.start):
             cur.append(m)
         else:
             if len(cur) >= 2:
@@ -141,6 +148,61 @@ def place_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     if len(cur) >= 2:
         runs.append(cur)
     return runs
+
+
+def covering(index: PlaceIndex, codes: list[str]) -> str | None:
+    """The finest place that contains every one of ``codes`` (a list's covering unit)."""
+    def chain(code: str) -> list[str]:
+        out = []
+        while code:
+            out.append(code)
+            code = index[code].parent
+        return out[::-1]  # province first
+
+    chains = [chain(index.county_of(c)) for c in codes]
+    common = None
+    for level in zip(*chains, strict=False):
+        if len(set(level)) != 1:
+            break
+        common = level[0]
+    return common
+
+
+def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None) -> str | None:
+    """The place a document is about when no signature, title or masthead names it,
+    weighed from the whole text: every named place votes for its county (a township
+    for the county it lies in), and the words the text uses of itself (全市, 市计生协,
+    全县) say whether the home is a county, a city or the province."""
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if m.generic or not m.candidates:
+            continue
+        code = pick(index, m, province, None)
+        if code is None or code == NATIONAL_CODE or index[code].level == "province":
+            continue
+        votes[index.county_of(code)] += 1
+    levels = Counter(m.generic for m in mentions if m.generic)
+    want = max(levels, key=levels.get) if levels else ""
+    if want in ("省", "自治区"):
+        return province
+    if not votes:
+        return None
+    cities = [c for c in votes if index[c].level == "county" and index[c].name.endswith("市")]
+    if want == "市" and len(votes) == 1 and cities:
+        return cities[0]  # 海伦市全市: a county-level city speaking of itself
+    if want in ("市", "州", "盟") or (not want and len(votes) > 1):
+        prefectures: Counter[str] = Counter()
+        for code, n in votes.items():
+            pref = index.prefecture_of(code)
+            if pref:
+                prefectures[pref] += n
+        if prefectures:
+            top, n = prefectures.most_common(1)[0]
+            if want or n == sum(votes.values()):  # without a generic word, only when all agree
+                return top
+    if not want and len(votes) > 1:
+        return None
+    return votes.most_common(1)[0][0]
 
 
 def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, province: str | None,
@@ -152,6 +214,10 @@ def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, provinc
     if m is None:
         before = [x for x in sentence.mentions if x.end <= q.start]
         m = before[-1] if before else None
+        run = next((r for r in sentence.lists if m in r), None) if m is not None else None
+        if run is not None:  # the covering unit of a list, not its last member
+            codes = [c for c in (pick(index, x, province, home) for x in run) if c]
+            return (covering(index, codes) if len(codes) == len(run) else None) or carry or home, ""
     if m is None:
         return carry or home, ""
     if m.generic:
@@ -164,10 +230,16 @@ def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, provinc
     return cands[0], (m.text if len(cands) > 1 else "")
 
 
-def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None, province: str | None, carry: str | None) -> str | None:
+def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None, province: str | None, carry: str | None,
+                   lists=()) -> str | None:
     """The place a sentence is about (its first named place), carried to the next sentences.
-    A chain of names written together (桂林市七星区七星街道) means its last, finest one."""
+    A chain of names written together (桂林市七星区七星街道) means its last, finest one;
+    a list of places (峨山县甸中镇、新平县平掌乡…) its covering unit."""
     for k, m in enumerate(mentions):
+        run = next((r for r in lists if r[0].start <= m.start <= r[-1].start), None)
+        if run is not None:
+            codes = [c for c in (pick(index, x, province, home) for x in run) if c]
+            return (covering(index, codes) if len(codes) == len(run) else None) or carry
         code = resolve_generic(index, m.generic, home, province, carry) if m.generic else pick(index, m, province, home)
         if not code:
             continue

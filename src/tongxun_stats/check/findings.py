@@ -20,9 +20,11 @@ FINDING_COLUMNS = ("doc", "kind", "rule", "stated", "computed", "line", "figures
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One check's verdict. ``figures`` holds (line, start, end, raw, metric) of each figure
-    involved, the stated one (or for an outlier the suspicious one) first. ``stated`` is
-    the stated rate or total (an outlier's suspicious value), ``computed`` what the other
-    figures give (an outlier's per-unit amount)."""
+    involved, the stated one (or for an outlier the suspicious one) first. ``stated`` and
+    ``computed`` always measure the same thing: the stated rate or total and what the other
+    figures give; for an outlier, the pair's own per-unit amount (保费金额 ÷ 承保份数) and
+    the amount it is held against (the median of the document's other pairs, or the end
+    of the rule's sane range). The message says which."""
 
     doc: str
     kind: str

@@ -3,29 +3,24 @@ qualifier (``157.64%`` is 157.635–157.645, ``10.86万余人`` 10.86–10.87万
 120% may be a truncated 120.67%), and computed values rounded and printed to match."""
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 
-import regex
-
 from ..model import Figure
+from ..patterns import default_patterns
 
 RATE_UNITS = frozenset({"%", "‰", "百分点", "千分点"})
+# every currency the grammar writes as a unit (元 美元 港元 …): money of two currencies never mixes
+CURRENCIES = frozenset(u.base for u in default_patterns().units.values() if u.kind == "money")
 INF = Decimal("Infinity")
-_MANTISSA = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _ulp(f: Figure) -> Decimal:
-    """The place of the last digit written: 1.32亿元 -> 10**6, 283753份 -> 1, 157.64% -> 0.01."""
-    m = _MANTISSA.search(unicodedata.normalize("NFKC", f.raw))
-    if m:
-        digits = m.group().replace(",", "")
-        mantissa = Decimal(digits)
-        if mantissa and f.value > 0:
-            scale = f.value / mantissa
-            if scale.normalize().as_tuple().digits == (1,):  # a power of ten: 万 亿 …
-                return scale.scaleb(-len(digits.partition(".")[2]))
+    """The place of the last digit written: 1.32亿元 -> 10**6, 283753份 -> 1, 157.64% -> 0.01.
+    The grammar carries it as ``precision``; a Figure built without one falls back to
+    the last non-zero digit of its value."""
+    if f.precision is not None and f.precision > 0:
+        return f.precision
     exp = f.value.normalize().as_tuple().exponent
     return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
 

@@ -3,8 +3,8 @@ elsewhere in the document (its median over at least ``MIN_PEERS`` other pairs), 
 outside the rule's sane range when there are too few; names the figure that looks wrong."""
 from __future__ import annotations
 
+import bisect
 import math
-import statistics
 from decimal import Decimal
 
 from ..model import Figure
@@ -31,20 +31,28 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
             used_n.add(i), used_d.add(j)
             pairs.append((nums[i], dens[j], nums[i].value / dens[j].value))
     out = []
-    for k, (n, d, ratio) in enumerate(pairs):
-        others = [p[2] for x, p in enumerate(pairs) if x != k]
-        if len(others) >= MIN_PEERS:
-            ref = statistics.median(others)
+    # sorted once per currency: each pair's median of the others in O(log n), never
+    # across two currencies
+    ratios: dict[str, list] = {}
+    for n, _d, ratio in pairs:
+        ratios.setdefault(n.unit, []).append(ratio)
+    for values in ratios.values():
+        values.sort()
+    num_values, den_values = sorted(f.value for f in nums), sorted(f.value for f in dens)
+    for n, d, ratio in pairs:
+        others = len(ratios[n.unit]) - 1
+        if others >= MIN_PEERS:
+            ref = median_without(ratios[n.unit], ratio)
             if ref <= 0 or rule.factor > ratio / ref > 1 / rule.factor:
                 continue
-            against = f"the median {_fmt(_round(ref, n))} {n.unit} of the other {len(others)} pairs in this document"
+            against = f"the median {_fmt(_round(ref, n))} {n.unit} of the other {others} pairs in this document"
         elif rule.low is not None and rule.high is not None and not rule.low <= ratio <= rule.high:
             ref = rule.high if ratio > rule.high else rule.low
             against = f"the sane range {_fmt(rule.low)}–{_fmt(rule.high)}"
         else:
             continue
         high = ratio > ref
-        bad, good = _suspect(n, d, nums, dens, high)
+        bad, good = _suspect(n, d, num_values, den_values, high)
         times = ratio / ref if high else ref / ratio
         too_big = (bad is n) == high
         hint = next((f" (the {word} looks like one too many)" for word, power in _MAGNITUDES
@@ -53,19 +61,32 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         msg = (f"{where}{rule.rule}: {n.metric} {n.raw} ÷ {d.metric} {d.raw} = {_fmt(_round(ratio, n))} {n.unit}/{d.unit}, "
                f"{_fmt(times.quantize(Decimal(1)))}× {'above' if high else 'below'} {against}; "
                f"{bad.metric} {bad.raw} looks wrong{hint}")
-        out.append(_finding("outlier", rule, bad.value, _round(ratio, n), (bad, good), msg))
+        # stated: this pair's own ratio; computed: what it is held against (the median or range end)
+        out.append(_finding("outlier", rule, _round(ratio, n), _round(ref, n), (bad, good), msg))
     return out
 
 
-def _suspect(n: Figure, d: Figure, nums: list[Figure], dens: list[Figure], high: bool) -> tuple[Figure, Figure]:
+def median_without(values: list, value):
+    """``statistics.median`` of sorted ``values`` with one element equal to ``value`` left
+    out, in O(log n) instead of copying and sorting the rest."""
+    r = bisect.bisect_left(values, value)
+    m = len(values) - 1
+
+    def at(i: int):
+        return values[i if i < r else i + 1]
+
+    return at(m // 2) if m % 2 else (at(m // 2 - 1) + at(m // 2)) / 2
+
+
+def _suspect(n: Figure, d: Figure, nums: list, dens: list, high: bool) -> tuple[Figure, Figure]:
     """(suspicious, other): the figure further from the other figures of its role in the
     document, in the direction that explains the ratio; the numerator when unsure."""
 
-    def off(f: Figure, role: list[Figure]) -> float:
-        others = [g.value for g in role if g is not f and g.value > 0]
-        if len(others) < 2 or f.value <= 0:
+    def off(f: Figure, role: list) -> float:  # role: the sorted values of f's role
+        values = role
+        if len(values) - 1 < 2 or f.value <= 0:
             return 0.0
-        return math.log10(f.value / statistics.median(others))
+        return math.log10(f.value / median_without(values, f.value))
 
     score_n, score_d = (off(n, nums), -off(d, dens)) if high else (-off(n, nums), off(d, dens))
     return (d, n) if score_d > max(score_n, 0.0) else (n, d)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from ..model import Figure
-from .intervals import RATE_UNITS
+from .intervals import CURRENCIES, RATE_UNITS
 
 NEAR_CHARS = 300  # figures further apart than this never pair
 
@@ -32,7 +32,12 @@ def _compatible(a: Figure, b: Figure) -> bool:
 
 
 def _kind(f: Figure) -> str:
-    return "money" if f.unit == "元" else "rate" if f.unit in RATE_UNITS else "count"
+    return "money" if f.unit in CURRENCIES else "rate" if f.unit in RATE_UNITS else "count"
+
+
+def _same_kind(a: Figure, b: Figure) -> bool:
+    """Both money in one currency, or both counts (份 and 户 may go together), or both rates."""
+    return _kind(a) == _kind(b) and (_kind(a) != "money" or a.unit == b.unit)
 
 
 def _per_unit(f: Figure) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .findings import Finding, _finding
 from .intervals import INF, _fmt, _interval, _overlap, _round
-from .pairing import _compatible, _Doc, _kind, _sure
+from .pairing import _compatible, _Doc, _kind, _same_kind, _sure
 from .rules import Checks, Rule
 
 
@@ -19,7 +19,7 @@ def _ratio_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         for n in nums:
             for d in dens:
                 (nlo, nhi), (dlo, dhi) = _interval(n, checks.bounds), _interval(d, checks.bounds)
-                if n is d or _kind(n) != _kind(d) or not _compatible(n, d) or dlo <= 0 or INF in (nhi, dhi):
+                if n is d or not _same_kind(n, d) or not _compatible(n, d) or dlo <= 0 or INF in (nhi, dhi):
                     continue
                 tries.append((n, d, (nlo / dhi * rule.scale, nhi / dlo * rule.scale)))
         if not tries:

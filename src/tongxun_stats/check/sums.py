@@ -6,7 +6,7 @@ import regex
 
 from .findings import Finding, _finding
 from .intervals import INF, _fmt, _interval, _overlap
-from .pairing import NEAR_CHARS, _Doc, _kind, _per_unit, _same_sentence
+from .pairing import NEAR_CHARS, _Doc, _kind, _per_unit, _same_kind, _same_sentence
 from .rules import Checks, Rule
 
 _SENTENCE_END = regex.compile(r"[。！？!?]")
@@ -17,10 +17,12 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         return []
     text, out = doc.text, []
     marks = list(rule.opener.finditer(text))
+    line, counted = 1, 0  # lines counted once through the text, not from its start per mark
     for i, m in enumerate(marks):
         # the parts run to the end of the sentence (across a page cut, which has no 。)
-        line = text.count("\n", 0, m.start()) + 1
-        end = _SENTENCE_END.search(text, m.end())
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        end = _SENTENCE_END.search(text, m.end(), m.end() + 2 * NEAR_CHARS)
         stop = min(marks[i + 1].start() if i + 1 < len(marks) else len(text), end.end() if end else len(text),
                    m.end() + 2 * NEAR_CHARS)
         parts_all = [f for f in doc.between(m.end(), stop) if _kind(f) != "rate" and not _per_unit(f)]
@@ -32,7 +34,7 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         for metric in dict.fromkeys(f.metric for f in totals if f.metric):
             same = [f for f in totals if f.metric == metric]
             total = same[-1]
-            parts = [f for f in parts_all if f.metric == metric and _kind(f) == _kind(total)]
+            parts = [f for f in parts_all if f.metric == metric and _same_kind(f, total)]
             spans = [_interval(f, checks.bounds) for f in parts]
             if len(parts) < 2 or any(hi == INF for _lo, hi in spans):
                 continue
