@@ -114,7 +114,7 @@ def test_nothing_readable_is_an_input_error(tmp_path, arg):
     (tmp_path / "only_xls" / "a.xls").write_bytes(b"x")
     sources, errors = expand_inputs([str(tmp_path / arg)])
     assert sources == []
-    assert [str(e) for e in errors] == [f"{tmp_path / arg}: no readable file here (looked for .txt .md .docx .pdf .html .htm)"]
+    assert [str(e) for e in errors] == [f"{tmp_path / arg}: no readable file here (looked for .txt .md .docx .pdf .html .htm .png .jpg .jpeg .tif .tiff)"]
 
 
 @pytest.mark.parametrize(

@@ -66,13 +66,13 @@ def test_region_code_selects_the_place_and_what_lies_in_it():
     assert {r["region"] for r in jsonl(by_code.stdout)} == {"浦北县"}
 
 
-@pytest.mark.parametrize("files", [[], ["notes.xls", "scan.jpg"]], ids=["empty", "unsupported only"])
+@pytest.mark.parametrize("files", [[], ["notes.xls", "scan.bmp"]], ids=["empty", "unsupported only"])
 def test_a_folder_with_nothing_readable_is_exit_1_with_one_line(tmp_path, files):
     for name in files:
         (tmp_path / name).write_bytes(b"x")
     res = runner.invoke(app, ["extract", str(tmp_path), "-f", "csv", "-q"])
     assert res.exit_code == 1
-    assert res.stderr == f"tongxun: {tmp_path}: no readable file here (looked for .txt .md .docx .pdf .html .htm)\n"
+    assert res.stderr == f"tongxun: {tmp_path}: no readable file here (looked for .txt .md .docx .pdf .html .htm .png .jpg .jpeg .tif .tiff)\n"
 
 
 def test_piped_output_and_messages_are_never_wrapped(tmp_path):

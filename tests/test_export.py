@@ -448,7 +448,7 @@ def test_missing_values_are_null_in_jsonl_and_empty_in_csv(tmp_path):
     write(FIGURES[1:2], "jsonl", out)
     rec = json.loads(out.read_text(encoding="utf-8"))
     assert {k for k, v in rec.items() if v is None} == {
-        "region_code", "qualifier", "metric_text", "lower", "upper", "flags", "article", "issue_date"}
+        "region_code", "qualifier", "metric_text", "lower", "upper", "flags", "article", "issue_date", "ocr_confidence"}
     assert "" not in rec.values()
     write(FIGURES[1:2], "csv", tmp_path / "rows.csv")
     with open(tmp_path / "rows.csv", encoding="utf-8-sig", newline="") as fh:
@@ -471,7 +471,7 @@ def test_xlsx_has_a_frozen_header_an_autofilter_and_widths(tmp_path):
     write(FIGURES, "xlsx", tmp_path / "a.xlsx")
     sheet = load_workbook(tmp_path / "a.xlsx").active
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:T5"
+    assert sheet.auto_filter.ref == "A1:U5"
     assert sheet.column_dimensions["A"].width == 28 and sheet.column_dimensions["T"].width == 60
 
 

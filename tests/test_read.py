@@ -175,7 +175,8 @@ def test_os_errors_become_input_errors(tmp_path, monkeypatch, error, reason):
 
 
 def test_supported_suffixes():
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".pdf", ".html", ".htm",
+                                       ".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # page images: OCR
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,11 +20,12 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .errors import InputError, TongxunError, printable_name
 from .model import Figure
+from .ocr import IMAGE_SUFFIXES, OcrMissing
 from .read import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
@@ -127,6 +128,24 @@ def expand_inputs(paths: list[str]) -> tuple[list[Source], list[InputError]]:
     common = os.path.commonpath(sorted(roots)) if roots else ""
     sources = [Source(f, STDIN_DOC if f is None else printable_name(_relative(f, common))) for f, _ in found]
     return sources, errors
+
+
+def pages_as_documents(sources: list[Source]) -> list[Source]:
+    """The page images of each folder as one Source: the folder, read page by page in
+    name order (``issue-2.png`` before ``issue-10.png``); ``doc`` is the folder's name
+    (relative, like a file's). It stands where the folder's first page stood."""
+    out: list[Source] = []
+    seen: set[Path] = set()
+    for s in sources:
+        if s.path is None or s.path.suffix.lower() not in IMAGE_SUFFIXES:
+            out.append(s)
+            continue
+        folder = s.path.parent
+        if folder not in seen:
+            seen.add(folder)
+            parent = PurePosixPath(s.doc).parent.as_posix()
+            out.append(Source(folder, parent if parent != "." else (folder.resolve().name or str(folder))))
+    return out
 
 
 _NOTHING_READABLE = f"no readable file here (looked for {' '.join(SUPPORTED_SUFFIXES)})"
@@ -446,6 +465,8 @@ def _run_one(extract: Extract, source: Source):
     """
     try:
         return list(extract(source))
+    except OcrMissing as e:  # named once by the CLI, with the install hint
+        return ("error", e.path, e.reason, "ocr")
     except InputError as e:
         return ("error", e.path, e.reason)
     except TongxunError as e:
@@ -460,6 +481,6 @@ def _run_one(extract: Extract, source: Source):
 
 def _outcome(source: Source, raw) -> list[Figure] | InputError:
     if isinstance(raw, tuple):
-        _, path, reason = raw
-        return InputError(path, reason)
+        _, path, reason, *kind = raw
+        return OcrMissing(path, reason) if kind == ["ocr"] else InputError(path, reason)
     return raw

@@ -27,6 +27,7 @@ from .cli_common import (  # noqa: F401 - re-exported for tests and cli_archive'
     FormatOpt,
     JobsOpt,
     OutOpt,
+    PagesOpt,
     PatternsOpt,
     QuietOpt,
     VerboseOpt,
@@ -55,6 +56,7 @@ def extract(
     wide: Annotated[bool, typer.Option("--wide", help="One row per document x region x programme x period, one column per metric.")] = False,
     crlf: CrlfOpt = False,
     dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster (local or tcp://host:port); -o names a Parquet folder.")] = None,
+    pages_as_document: PagesOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -87,7 +89,7 @@ def extract(
         fmt_name = _output_format(fmt, output)
         selected = filter_figures(rows(), pats, place_index(pats.place_aliases), metric or (), region or ())  # checked now
         work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
-        run = _Batch(paths, work, jobs, quiet, "figures")
+        run = _Batch(paths, work, jobs, quiet, "figures", pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
     progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
@@ -172,11 +174,12 @@ def check(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
     output: OutOpt = None,
     fmt: FormatOpt = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch or outlier (repeatable).")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch, outlier, ocr-mismatch or ocr-outlier (repeatable).")] = None,
     fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="Exit 3 when findings of this kind exist: mismatch or outlier (repeatable).")] = None,
     patterns: PatternsOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
+    pages_as_document: PagesOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -204,7 +207,8 @@ def check(
         dirs = tuple(str(p) for p in patterns or ())
         default_checks(dirs)
         fmt_name = _output_format(fmt, output)
-        run = _Batch(paths, functools.partial(check_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "findings")
+        run = _Batch(paths, functools.partial(check_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "findings",
+                     pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
 

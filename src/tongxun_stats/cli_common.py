@@ -15,6 +15,7 @@ from rich.console import Console
 from . import __version__, batch
 from .errors import ExportError, TongxunError
 from .export import check_format
+from .ocr import INSTALL_HINT, OcrMissing
 from .patterns import default_patterns
 
 # Usage errors go through rich's boxed panels only on a terminal; piped, click's plain
@@ -43,6 +44,7 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar o
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Force a text encoding (e.g. gbk).")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")]
 CrlfOpt = Annotated[bool, typer.Option("--crlf", help="End CSV/TSV lines in CRLF instead of LF.")]
+PagesOpt = Annotated[bool, typer.Option("--pages-as-document", help="Read the page images of each folder as one document.")]
 
 
 def _version(value: bool) -> None:
@@ -90,14 +92,17 @@ class _Batch:
     inputs are named on stderr and skipped, results stream in input order, a summary
     line counts what happened, and the exit code is 1 when any input failed."""
 
-    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str):
+    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str, pages: bool = False):
         self._batch = batch
         self.sources, failures = batch.expand_inputs(paths or ["-"])  # MissingPathError: usage
+        if pages:
+            self.sources = batch.pages_as_documents(self.sources)
         for f in failures:
             err.print(f"tongxun: {f}", markup=False)
         if any(s.path is None for s in self.sources) and sys.stdin.isatty():
             err.print("tongxun: reading the text from stdin (end it with Ctrl-D; give a path to read files)", markup=False)
         self.counts = {"read": 0, "failed": len(failures), noun: 0}
+        self.need_ocr: list[str] = []  # page images and scanned PDFs, named once at the end
         self.noun = noun
         self.quiet = quiet
         self.work = work
@@ -108,6 +113,10 @@ class _Batch:
         for _source, result in self._batch.extract_sources(self.sources, self.work, jobs=self.jobs):
             if progress:
                 progress.advance(progress.task_ids[0])
+            if isinstance(result, OcrMissing):
+                self.counts["failed"] += 1
+                self.need_ocr.append(result.path)
+                continue
             if isinstance(result, Exception):
                 self.counts["failed"] += 1
                 err.print(f"tongxun: {result}", markup=False)
@@ -117,6 +126,10 @@ class _Batch:
 
     def finish(self) -> None:
         c = self.counts
+        if self.need_ocr:
+            names = ", ".join(self.need_ocr[:3]) + (", …" if len(self.need_ocr) > 3 else "")
+            err.print(f"tongxun: {len(self.need_ocr)} scanned file(s) need OCR ({names}): {INSTALL_HINT}",
+                      markup=False, soft_wrap=True)
         if not self.quiet and (len(self.sources) > 1 or c["failed"]):
             err.print(f"tongxun: {c['read']} read, {c['failed']} failed, {c[self.noun]} {self.noun}", markup=False)
         if c["failed"]:

@@ -35,11 +35,12 @@ from .model import Figure, plain_number
 COLUMNS: tuple[str, ...] = (
     "doc", "line", "raw", "value", "unit", "metric", "region", "region_code", "program", "qualifier", "period",
     "metric_text", "start", "end", "lower", "upper", "flags", "article", "issue_date", "sentence",
+    "ocr_confidence",
 )
 TABLE_COLUMNS: tuple[str, ...] = (
     "doc", "line", "raw", "value", "unit", "metric", "region", "program", "qualifier", "period",
 )
-NUMERIC_COLUMNS = frozenset({"value", "line", "start", "end", "lower", "upper"})
+NUMERIC_COLUMNS = frozenset({"value", "line", "start", "end", "lower", "upper", "ocr_confidence"})
 FORMATS: tuple[str, ...] = ("csv", "tsv", "jsonl", "json", "parquet", "xlsx", "table")
 BINARY_FORMATS = frozenset({"parquet", "xlsx"})
 _SUFFIX_FORMATS = {

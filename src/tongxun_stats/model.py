@@ -51,6 +51,7 @@ class Figure:
     upper: Decimal | None = None
     flags: str = ""
     precision: Decimal | None = None  # the Quantity's step: how finely the number was written
+    ocr_confidence: float | None = None  # read from a scanned page: the recogniser's confidence (0-1)
 
     def as_dict(self) -> dict:
         return asdict(self)

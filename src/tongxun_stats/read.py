@@ -14,7 +14,10 @@ when the bytes start with their magic number, e.g. on stdin):
   a blank line (``"\\n\\n"``), a table is one block with a line per row and
   ``"\\t"`` between cells. Empty paragraphs are left out.
 - ``.pdf``: the text layer (pypdfium2); pages are joined by ``"\\n\\n"`` and
-  pdfium's ``"\\r\\n"`` line ends become ``"\\n"``.
+  pdfium's ``"\\r\\n"`` line ends become ``"\\n"``. Without a text layer the
+  pages are recognised (see ``.ocr``, the optional extra).
+- ``.png`` ``.jpg`` ``.jpeg`` ``.tif`` ``.tiff``, and a folder of such pages: OCR
+  (``.ocr.pages``); the text is an ``OcrText`` that keeps the confidence of each line.
 - ``.html`` ``.htm``: charset from a BOM, strict UTF-8, the ``<meta>``
   declaration, then detection; script/style dropped; block elements become
   paragraphs joined by ``"\\n\\n"``; inline whitespace is folded as a browser
@@ -32,12 +35,13 @@ import warnings
 from pathlib import Path, PurePath
 
 from .errors import InputError
+from .ocr import IMAGE_SUFFIXES
 from .textcodec import decode_text
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".pdf", ".html", ".htm") + IMAGE_SUFFIXES
 """Suffixes read by :func:`read_path`; a name with no suffix is read as text too."""
 
 
@@ -56,6 +60,10 @@ def read_path(path: str | Path, encoding: str | None = None) -> str:
     p = Path(path)
     try:
         if p.is_dir():
+            from .ocr.pages import page_files, read_page_folder
+
+            if page_files(p):  # a folder of page images is one scanned document
+                return read_page_folder(p, name)
             raise InputError(name, "is a folder, not a file")
         data = p.read_bytes()
     except InputError:
@@ -98,6 +106,10 @@ def read_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
         return _read_pdf(data, name)
     if suffix in (".html", ".htm"):
         return _read_html(data, name, encoding)
+    if suffix in IMAGE_SUFFIXES:  # a scanned page: OCR (the optional extra)
+        from .ocr.pages import read_image
+
+        return read_image(data, name)
     supported = " ".join(SUPPORTED_SUFFIXES)
     raise InputError(name, f"unsupported file type {suffix!r} (supported: {supported})")
 
@@ -107,6 +119,8 @@ def _sniff(data: bytes) -> str:
         return ".pdf"
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
         return ".docx"
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return ".png"  # any page image: PIL reads it by its bytes
     return ""
 
 
@@ -173,8 +187,27 @@ def _read_pdf(data: bytes, name: str) -> str:
     finally:
         pdf.close()
     if not any(p.strip() for p in pages):
-        raise InputError(name, "no text layer (scanned PDF?)")
+        return _ocr_pdf(data, name)
     return "\n\n".join(pages)
+
+
+def _ocr_pdf(data: bytes, name: str) -> str:
+    """A PDF without a text layer: its pages rendered and recognised (the ocr extra)."""
+    import pypdfium2 as pdfium
+
+    from .ocr import OcrMissing
+    from .ocr.pages import read_scanned_pdf
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        text = read_scanned_pdf(pdf, name)
+    except OcrMissing as e:
+        raise OcrMissing(name, f"no text layer (scanned PDF?); {e.reason}") from None
+    finally:
+        pdf.close()
+    if not text.strip():
+        raise InputError(name, "no text layer (scanned PDF?), and OCR found no text on its pages")
+    return text
 
 
 # -- HTML --------------------------------------------------------------------

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from ..model import Figure
 from .rules import Rule
 
-FINDING_KINDS = ("confirmed", "mismatch", "outlier")
+FINDING_KINDS = ("confirmed", "mismatch", "outlier", "ocr-mismatch", "ocr-outlier")
+"""``ocr-mismatch``/``ocr-outlier``: a mismatch or outlier involving a figure read by OCR,
+most often a misread digit."""
 FINDING_COLUMNS = ("doc", "kind", "rule", "stated", "computed", "line", "figures", "message")
 
 
@@ -49,3 +51,20 @@ def _finding(kind: str, rule: Rule, stated, computed, figs: Iterable[Figure], me
     figs = list(figs)
     return Finding(figs[0].doc, kind, rule.rule, stated, computed,
                    tuple((f.line, f.start, f.end, f.raw, f.metric) for f in figs), message)
+
+
+def ocr_sourced(findings: list[Finding], figures: Iterable[Figure]) -> list[Finding]:
+    """``findings`` with each mismatch or outlier that involves a figure read by OCR
+    (``Figure.ocr_confidence`` set) relabelled ``ocr-mismatch``/``ocr-outlier``, its message
+    naming the lowest confidence: a misread digit is the first suspect there."""
+    conf = {(f.doc, f.start, f.end): f.ocr_confidence for f in figures if f.ocr_confidence is not None}
+    if not conf:
+        return findings
+    out = []
+    for x in findings:
+        seen = [conf[k] for _l, s, e, _r, _m in x.figures if (k := (x.doc, s, e)) in conf]
+        if seen and x.kind in ("mismatch", "outlier"):
+            x = replace(x, kind=f"ocr-{x.kind}", message=f"{x.message} (read by OCR, lowest confidence "
+                        f"{min(seen):.2f}: compare the digits with the page)")
+        out.append(x)
+    return out

@@ -42,7 +42,7 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
 
     for x in findings:
         if x.kind != "confirmed":
-            for _line, start, end, _raw, _m in x.figures[:1] if x.kind == "outlier" else x.figures:
+            for _line, start, end, _raw, _m in x.figures[:1] if x.kind.endswith("outlier") else x.figures:
                 add(index.get((x.doc, start, end)), f"check {x.kind}: {x.rule}")
     for i, f in enumerate(figures):
         if "unit inferred" in f.flags:

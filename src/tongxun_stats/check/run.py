@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..model import Figure
-from .findings import FINDING_KINDS, Finding
+from .findings import FINDING_KINDS, Finding, ocr_sourced
 from .outliers import _outlier_checks
 from .pairing import _Doc
 from .ratios import _ratio_checks
@@ -23,6 +23,7 @@ def check_figures(figures: Iterable[Figure], patterns: Checks | None = None, *,
     original text of the (single) document, or a dict doc -> text; the sum rule needs it.
     """
     checks = patterns or default_checks()
+    figures = list(figures)
     by_doc: dict[str, list[Figure]] = {}
     for f in figures:
         by_doc.setdefault(f.doc, []).append(f)
@@ -33,4 +34,5 @@ def check_figures(figures: Iterable[Figure], patterns: Checks | None = None, *,
         for rule in checks.rules:
             found.extend(_RUNNERS[rule.kind](doc, rule, checks))
     order = {name: i for i, name in enumerate(by_doc)}
-    return sorted(found, key=lambda x: (order[x.doc], x.figures[0][1], FINDING_KINDS.index(x.kind)))
+    found.sort(key=lambda x: (order[x.doc], x.figures[0][1], FINDING_KINDS.index(x.kind)))
+    return ocr_sourced(found, figures)

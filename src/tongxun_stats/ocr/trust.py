@@ -1,0 +1,30 @@
+"""Figures read from recognised text carry the ``ocr`` flag and the recogniser's confidence.
+
+Digits are where OCR goes wrong (``8``/``3``, ``0``/``6``, a dropped ``.``), so
+every such figure says where it came from; the checks then report a mismatch or
+an outlier that involves one as ``ocr mismatch`` / ``ocr outlier``.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Figure
+from . import OcrText
+
+FLAG = "ocr"
+
+
+def mark_figures(figures: list[Figure], text: str) -> list[Figure]:
+    """``figures`` of ``text`` with the OCR flag and ``ocr_confidence`` set when ``text``
+    was recognised (an :class:`OcrText`); unchanged otherwise."""
+    if not isinstance(text, OcrText):
+        return figures
+    out = []
+    for f in figures:
+        flags = f"{FLAG}; {f.flags}" if f.flags else FLAG
+        out.append(replace(f, flags=flags, ocr_confidence=text.confidence(f.start, f.end)))
+    return out
+
+
+def is_ocr(figure: Figure) -> bool:
+    return figure.ocr_confidence is not None or FLAG in figure.flags.split("; ")
