@@ -103,3 +103,12 @@ def test_the_cli_prints_exactly_the_rows_of_the_api(sample_paths):
     cli = [json.loads(line) for line in res.stdout.splitlines()]
     api = [json.loads(json.dumps(figure_record(f), ensure_ascii=False)) for p in sample_paths for f in extract_file(p)]
     assert len(cli) > 300 and cli == api
+
+
+def test_the_architecture_page_names_every_module():
+    """docs/ARCHITECTURE.md is generated from the code (tools/module_map.py): it names
+    every module, so it cannot silently fall behind a new one."""
+    page = (PACKAGE.parents[1] / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for p in PACKAGE.rglob("*.py"):
+        name = _module_name(p).removeprefix("tongxun_stats.")
+        assert f"| `{name}` |" in page, f"{name}: run tools/module_map.py"
