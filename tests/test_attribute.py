@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from tongxun_stats.api import extract_text
+from tongxun_stats.model import FlagCode
 
 FOOTER = "\n\n广西壮族自治区计划生育协会 2021年3月1日印发\n"
 
@@ -52,7 +53,7 @@ def test_attributes(body, raw, metric, region, program, period):
 
 def test_magnitude_without_unit_takes_money_from_context():
     f = one("市计生协下拨 44 万用于购买关爱保险。", "44 万")
-    assert f.unit == "元" and f.value == Decimal(440000) and "unit inferred" in f.flags
+    assert f.unit == "元" and f.value == Decimal(440000) and f.has(FlagCode.UNIT_INFERRED)
 
 
 def test_generic_place_words_follow_the_signature():
@@ -68,7 +69,7 @@ def test_township_resolves_to_its_county():
 
 def test_per_unit_amount_is_not_a_programme_total():
     f = one("健康体检经费每人 100 元，投入经费 1300 元。", "100 元")
-    assert f.metric != "投入经费" and "per-unit amount" in f.flags
+    assert f.metric != "投入经费" and f.has(FlagCode.PER_UNIT)
     assert one("健康体检经费每人 100 元，投入经费 1300 元。", "1300 元").metric == "投入经费"
 
 

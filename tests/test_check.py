@@ -16,7 +16,7 @@ from tongxun_stats.check import (
 )
 from tongxun_stats.errors import ExportError, PatternsError
 from tongxun_stats.export import write_findings
-from tongxun_stats.model import Figure
+from tongxun_stats.model import Figure, Flag, FlagCode, flags_text
 from tongxun_stats.normalise import normalise
 from tongxun_stats.quantities import parse_quantity
 
@@ -267,22 +267,22 @@ def test_figure_flags_and_merge():
     figs = figures(text, *PREMIUM_SPECS, ("446427 人", 446427, "人", "参保人数"),
                    ("15624945 万元", 156249450000, "元", "保费金额"),
                    ("3名", 3, "名", "专职人员"),
-                   ("44 万", 440000, "元", "投入经费", {"flags": "unit inferred", "region": ""}))
+                   ("44 万", 440000, "元", "投入经费", {"flags": (Flag(FlagCode.UNIT_INFERRED),), "region": ""}))
     flags = figure_flags(figs, text=text)
     assert flags == {
-        9: ["check outlier: 每份保费"],
-        10: ["range half-parsed"],
-        11: ["unit inferred", "no region"],
+        9: [Flag(FlagCode.CHECK, "outlier: 每份保费")],
+        10: [Flag(FlagCode.RANGE_HALF_PARSED)],
+        11: [Flag(FlagCode.UNIT_INFERRED), Flag(FlagCode.NO_REGION)],
     }
     merged = flag_figures(figs, text=text)
-    assert merged[11].flags == "unit inferred; no region"
-    assert merged[9].flags == "check outlier: 每份保费"
+    assert flags_text(merged[11].flags) == "unit inferred; no region"  # the words only at export
+    assert flags_text(merged[9].flags) == "check outlier: 每份保费"
     assert merged[0] == figs[0]
 
 
 def test_a_whole_range_is_not_half_parsed():
     text = "确保有2—3名专职人员。"
-    figs = figures(text, ("2—3名", 2, "名", "专职人员", {"lower": Decimal(2), "upper": Decimal(3), "flags": "range"}))
+    figs = figures(text, ("2—3名", 2, "名", "专职人员", {"lower": Decimal(2), "upper": Decimal(3), "flags": (Flag(FlagCode.RANGE),)}))
     assert figure_flags(figs, [], text=text) == {}
 
 

@@ -21,7 +21,7 @@ from tongxun_stats.export import (
     to_frame,
     write,
 )
-from tongxun_stats.model import Figure
+from tongxun_stats.model import Figure, Flag, FlagCode
 
 FIGURES = [
     Figure(
@@ -37,7 +37,7 @@ FIGURES = [
     ),
     Figure(
         doc="001_2cd31fe16908719c.txt", line=7, raw="5.61%", value=Decimal("5.61"), unit="%",
-        metric="增长率", region="南宁市", qualifier="约", period="2022", flags="range",
+        metric="增长率", region="南宁市", qualifier="约", period="2022", flags=(Flag(FlagCode.RANGE),),
         lower=Decimal("5.5"), upper=Decimal("6"), start=300, end=305,
     ),
     # cells a spreadsheet would run as formulas; the value is negative and must stay a number

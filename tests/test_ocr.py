@@ -10,6 +10,7 @@ import pytest
 from tongxun_stats import extract_text
 from tongxun_stats.check import check_figures
 from tongxun_stats.errors import InputError
+from tongxun_stats.model import FlagCode
 from tongxun_stats.ocr import OcrMissing, OcrText
 from tongxun_stats.ocr.engine import Box, _join_words
 from tongxun_stats.ocr.layout import paragraphs
@@ -86,9 +87,9 @@ def test_ocr_figures_carry_the_flag_and_confidence():
     plain = "截至8月底，全区承保关爱保险286万份，保费金额1.32亿元。"
     spans = [(0, 20, 0.97), (20, len(plain), 0.71)]
     figs = extract_text(OcrText(plain, spans), source="scan.png")
-    assert [(f.raw, f.ocr_confidence, f.flags.split("; ")[0]) for f in figs] == [
+    assert [(f.raw, f.ocr_confidence, str(f.flags[0])) for f in figs] == [
         ("286万份", 0.97, "ocr"), ("1.32亿元", 0.71, "ocr")]
-    assert all(f.ocr_confidence is None and "ocr" not in f.flags for f in extract_text(plain, source="a.txt"))
+    assert all(f.ocr_confidence is None and not f.has(FlagCode.OCR) for f in extract_text(plain, source="a.txt"))
 
 
 RATIO = "河池市承保份数283753份，任务数18万份，完成率157.64%。"

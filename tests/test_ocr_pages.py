@@ -92,7 +92,7 @@ def test_every_ocr_figure_is_flagged_and_points_into_the_recognised_text(ocr_run
         assert isinstance(text, OcrText) and figures
         for f in figures:
             assert text[f.start : f.end] == f.raw
-            assert f.flags.split("; ")[0] == "ocr"
+            assert str(f.flags[0]) == "ocr"
             assert 0 < f.ocr_confidence <= 1
 
 

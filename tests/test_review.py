@@ -14,7 +14,7 @@ import pytest
 from browser.chromium import WebDriver, dump_dom, find_chromedriver, find_chromium
 
 from tongxun_stats.check import check_figures
-from tongxun_stats.model import Figure
+from tongxun_stats.model import Figure, Flag, FlagCode
 from tongxun_stats.review import SCRIPT, render_review, write_review
 
 XSS = '<script>document.documentElement.setAttribute("data-pwned","1");window.__pwned=1</script>'
@@ -40,7 +40,7 @@ def evil():
     """A document full of markup, and rows whose fields carry markup too."""
     rows = [
         _fig(EVIL_TEXT, "446427 人", 446427, "人", "参保人数"),
-        _fig(EVIL_TEXT, "15624945 万元", 156249450000, "元", "保费金额", flags="<i>flag</i>"),
+        _fig(EVIL_TEXT, "15624945 万元", 156249450000, "元", "保费金额", flags=(Flag(FlagCode.REGION_AMBIGUOUS, "<i>flag</i>"),)),
         _fig(EVIL_TEXT, "1363 份", 1363, "份", "承保份数", region="梧州市", program="<script>alert(1)</script>"),
         _fig(EVIL_TEXT, "54.52 万元", 545200, "元", "保费金额", region="梧州市"),
         _fig(EVIL_TEXT, "127.61 万元", 1276100, "元", "理赔金额", region="梧州市", metric_text='"><svg onload=alert(1)>'),

@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from .check.findings import FINDING_COLUMNS, Finding
 from .errors import ExportError
-from .model import Figure, plain_number
+from .model import Figure, flags_text, plain_number
 
 COLUMNS: tuple[str, ...] = (
     "doc", "line", "raw", "value", "unit", "metric", "region", "region_code", "program", "qualifier", "period",
@@ -62,7 +62,8 @@ _UNWRAPPED = 100_000  # a console this wide never wraps a line
 def figure_record(f: Figure) -> dict[str, Any]:
     """One Figure as a plain dict in ``COLUMNS`` order, Decimals converted to int/float and
     a missing value (an empty text field, no bound) ``None`` in every column alike."""
-    return {c: plain_number(v) if isinstance(v := getattr(f, c), Decimal) else (v if v != "" else None) for c in COLUMNS}
+    return {c: plain_number(v) if isinstance(v := getattr(f, c), Decimal) else (v if v != "" else None) for c in COLUMNS
+            } | {"flags": flags_text(f.flags) or None}
 
 
 def to_frame(figures: Iterable[Figure]):

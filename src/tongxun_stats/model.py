@@ -7,8 +7,36 @@ point into the ORIGINAL text, the intermediate records' into the normalised one.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from enum import Enum
+
+
+class FlagCode(str, Enum):
+    """Why a row needs a second look. Stages record the code (and a detail); the words
+    are written only when a row is exported (``str(flag)``)."""
+
+    REGION_AMBIGUOUS = "region ambiguous"  # detail: the name that fits several places
+    PERIOD_FROM_ISSUE_DATE = "period from issue date"
+    UNIT_INFERRED = "unit inferred"
+    PER_UNIT = "per-unit amount"
+    RANGE = "range"
+    CHECK = "check"  # detail: "outlier: 每份保费" (the finding's kind and rule)
+    NO_REGION = "no region"
+    RANGE_HALF_PARSED = "range half-parsed"
+    OCR = "ocr"  # read from a scanned page
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    code: FlagCode
+    detail: str = ""
+
+    def __str__(self) -> str:
+        if not self.detail:
+            return self.code.value
+        sep = " " if self.code is FlagCode.CHECK else ": "
+        return f"{self.code.value}{sep}{self.detail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +77,26 @@ class Figure:
     issue_date: str = ""
     lower: Decimal | None = None
     upper: Decimal | None = None
-    flags: str = ""
+    flags: tuple[Flag, ...] = ()  # structured; rendered "; "-joined at export
     precision: Decimal | None = None  # the Quantity's step: how finely the number was written
     ocr_confidence: float | None = None  # read from a scanned page: the recogniser's confidence (0-1)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The fields as a shallow dict (``Figure(**f.as_dict())`` is ``f``)."""
+        return {x.name: getattr(self, x.name) for x in fields(self)}
+
+    def has(self, code: FlagCode) -> bool:
+        """Does a flag of this code stand on the row?"""
+        return any(x.code is code for x in self.flags)
+
+    def with_flags(self, *more: Flag) -> Figure:
+        """This row with ``more`` flags added after its own (no repeats)."""
+        return replace(self, flags=tuple(dict.fromkeys((*self.flags, *more))))
 
 
-FIGURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
+def flags_text(flags: tuple[Flag, ...]) -> str:
+    """The flags as an exported cell: "unit inferred; check outlier: 每份保费"."""
+    return "; ".join(map(str, flags))
 
 
 def plain_number(d: Decimal) -> int | float:

@@ -27,7 +27,7 @@ from .attribute.period import find_periods, period_for
 from .attribute.programme import find_programmes, fuller_name, programme_for
 from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
 from .clip import SENTENCE_WINDOW, clip_title, sentence_window
-from .model import Figure, Quantity
+from .model import Figure, Flag, FlagCode, Quantity
 from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns
 from .places import PlaceIndex, place_index
@@ -248,18 +248,18 @@ def clip_sentences(figures: list[Figure], long_sentences: dict[int, int]) -> lis
 
 def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str,
             ambiguous_place: str) -> Figure:
-    flags = []
+    flags: list[Flag] = []
     if ambiguous_place:
-        flags.append(f"region ambiguous: {ambiguous_place}")
+        flags.append(Flag(FlagCode.REGION_AMBIGUOUS, ambiguous_place))
     if not period and doc.context.dates.default:
         period = doc.context.dates.default
-        flags.append("period from issue date")
+        flags.append(Flag(FlagCode.PERIOD_FROM_ISSUE_DATE))
     if q.unit_inferred or not q.unit:
-        flags.append("unit inferred")
+        flags.append(Flag(FlagCode.UNIT_INFERRED))
     if metric.per_unit:
-        flags.append("per-unit amount")
+        flags.append(Flag(FlagCode.PER_UNIT))
     if q.lower is not None and q.upper is not None and not q.qualifier:
-        flags.append("range")
+        flags.append(Flag(FlagCode.RANGE))
     text, norm = doc.text, doc.norm
     start, end = norm.span(q.start, q.end)
     if len(sentence.original) > SENTENCE_WINDOW:
@@ -284,6 +284,6 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         issue_date=doc.structure.issue_date,
         lower=q.lower,
         upper=q.upper,
-        flags="; ".join(flags),
+        flags=tuple(flags),
         precision=q.step,
     )

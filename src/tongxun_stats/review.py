@@ -216,8 +216,8 @@ def render_review(documents: Sequence[Document], *, title: str = "tongxun review
         reasons = figure_flags(list(figs), list(found), text=text)
         doc_rows.append([])
         for k, f in enumerate(figs):
-            why = reasons.get(k, [])
-            flags = list(dict.fromkeys([x for x in f.flags.split("; ") if x] + why))
+            why = [str(x) for x in reasons.get(k, [])]
+            flags = list(dict.fromkeys([str(x) for x in f.flags] + why))
             doc_rows[-1].append(len(rows))
             rows.append((j, f, flags, why))
         findings.extend(found)

@@ -4,11 +4,10 @@ merged into each figure's ``flags``."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 
 import regex
 
-from ..model import Figure
+from ..model import Figure, Flag, FlagCode
 from .findings import Finding
 from .rules import Checks
 from .run import check_figures
@@ -20,7 +19,7 @@ _RANGE_AFTER = regex.compile(rf"^\s*{_RANGE_SIGN}\s*\d")
 
 
 def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
-                 checks: Checks | None = None) -> dict[int, list[str]]:
+                 checks: Checks | None = None) -> dict[int, list[Flag]]:
     """Why a row needs a human look: ``{index in figures: [reason, …]}`` for rows with any.
 
     Reasons: ``check outlier: RULE`` (the suspicious figure of an outlier),
@@ -34,37 +33,31 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
     if findings is None:
         findings = check_figures(figures, checks, text=text)
     index = {(f.doc, f.start, f.end): i for i, f in enumerate(figures)}
-    out: dict[int, list[str]] = {}
+    out: dict[int, list[Flag]] = {}
 
-    def add(i: int | None, reason: str) -> None:
+    def add(i: int | None, reason: Flag) -> None:
         if i is not None and reason not in out.setdefault(i, []):
             out[i].append(reason)
 
     for x in findings:
         if x.kind != "confirmed":
             for _line, start, end, _raw, _m in x.figures[:1] if x.kind.endswith("outlier") else x.figures:
-                add(index.get((x.doc, start, end)), f"check {x.kind}: {x.rule}")
+                add(index.get((x.doc, start, end)), Flag(FlagCode.CHECK, f"{x.kind}: {x.rule}"))
     for i, f in enumerate(figures):
-        if "unit inferred" in f.flags:
-            add(i, "unit inferred")
+        if f.has(FlagCode.UNIT_INFERRED):
+            add(i, Flag(FlagCode.UNIT_INFERRED))
         if not f.region:
-            add(i, "no region")
+            add(i, Flag(FlagCode.NO_REGION))
         if _half_range(f, text):
-            add(i, "range half-parsed")
+            add(i, Flag(FlagCode.RANGE_HALF_PARSED))
     return {i: r for i, r in out.items() if r}
 
 
 def flag_figures(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
                  checks: Checks | None = None) -> list[Figure]:
-    """``figures`` with :func:`figure_flags`' reasons merged into ``flags`` ("; "-joined, no repeats)."""
+    """``figures`` with :func:`figure_flags`' reasons added to their ``flags`` (no repeats)."""
     reasons = figure_flags(figures, findings, text=text, checks=checks)
-    out = []
-    for i, f in enumerate(figures):
-        if i in reasons:
-            have = [x for x in f.flags.split("; ") if x]
-            f = replace(f, flags="; ".join(dict.fromkeys(have + reasons[i])))
-        out.append(f)
-    return out
+    return [f.with_flags(*reasons[i]) if i in reasons else f for i, f in enumerate(figures)]
 
 
 def _half_range(f: Figure, text: str | None) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Figure
+from ..model import Figure, FlagCode
 from .intervals import CURRENCIES, RATE_UNITS
 
 NEAR_CHARS = 300  # figures further apart than this never pair
@@ -41,7 +41,7 @@ def _same_kind(a: Figure, b: Figure) -> bool:
 
 
 def _per_unit(f: Figure) -> bool:
-    return "per-unit amount" in f.flags
+    return f.has(FlagCode.PER_UNIT)
 
 
 def _matches(f: Figure, metrics: tuple[str, ...]) -> bool:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Figure
+from ..model import Figure, Flag, FlagCode
 from . import OcrText
 
-FLAG = "ocr"
+FLAG = Flag(FlagCode.OCR)
 
 
 def mark_figures(figures: list[Figure], text: str) -> list[Figure]:
@@ -21,10 +21,9 @@ def mark_figures(figures: list[Figure], text: str) -> list[Figure]:
         return figures
     out = []
     for f in figures:
-        flags = f"{FLAG}; {f.flags}" if f.flags else FLAG
-        out.append(replace(f, flags=flags, ocr_confidence=text.confidence(f.start, f.end)))
+        out.append(replace(f, flags=(FLAG, *f.flags), ocr_confidence=text.confidence(f.start, f.end)))
     return out
 
 
 def is_ocr(figure: Figure) -> bool:
-    return figure.ocr_confidence is not None or FLAG in figure.flags.split("; ")
+    return figure.ocr_confidence is not None or figure.has(FlagCode.OCR)
