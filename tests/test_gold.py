@@ -35,10 +35,10 @@ DEV2_FLOORS = {
     "f1": 0.99,
     "precision": 0.99,
     "recall": 0.99,
-    "core_tuple_f1": 0.77,
+    "core_tuple_f1": 0.79,
     "metric_accuracy": 0.78,
-    "region_accuracy": 0.98,
-    "program_accuracy": 0.61,
+    "region_accuracy": 0.985,
+    "program_accuracy": 0.66,
     "period_accuracy": 0.98,
     "qualifier_accuracy": 0.98,
 }
