@@ -22,7 +22,7 @@ FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualif
 _COLUMNS = {
     "metrics.tsv": ("metric", "core", "units", "aliases", "meaning", "family", "per_unit"),
     "units.tsv": ("written", "base", "kind", "chinese"),
-    "programmes.tsv": ("program", "kind", "aliases"),
+    "programmes.tsv": ("program", "kind", "aliases", "province"),
     "exclusions.tsv": ("pattern", "why"),
     "qualifiers.tsv": ("written", "qualifier", "position", "bound"),
     "words.tsv": ("list", "words", "meaning"),
@@ -125,6 +125,9 @@ class Patterns:
     weak_aliases: frozenset[str] = frozenset()
     insurance_aliases: frozenset[str] = frozenset()
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words.tsv: list -> words
+    # a product of one province (关爱保险 is Guangxi's): elsewhere its aliases name another
+    # province's product, which is named as written
+    programme_provinces: dict[str, str] = field(default_factory=dict)
     # places/aliases.tsv: (alias, place it names, where) — checked against the places by places.place_index
     place_aliases: tuple[tuple[str, str, str], ...] = ()
     vocabulary: Vocabulary = field(init=False, repr=False)
@@ -301,6 +304,8 @@ def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str]
                     problems.append(f"{where}: empty programme name")
                     continue
                 acc["programme_kinds"][row["program"]] = row["kind"] or "project"
+                if row["province"]:
+                    acc["programme_provinces"][row["program"]] = row["province"]
                 for alias in [row["program"], *row["aliases"].split(";")]:
                     alias = alias.strip()
                     if alias.startswith("re:"):
@@ -338,7 +343,8 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
     patterns file in it is one). ``warnings``, when given, receives a note for each
     alias or unit of ``dirs`` that takes over a bundled one.
     """
-    acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers", "words")}
+    acc = {k: {} for k in ("units", "metrics", "metric_aliases", "programmes", "programme_kinds", "qualifiers", "words",
+                                   "programme_provinces")}
     acc.update(metric_regexes=[], programme_regexes=[], exclusions=[], metric_rows=[], per_unit_rows=[],
                weak_aliases=set(), insurance_aliases=set(), place_aliases=[], user_exclusions=False)
     problems: list[str] = []
@@ -375,6 +381,7 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
         qualifiers=acc["qualifiers"],
         sources=tuple(str(f) for f in folders),
         words=acc["words"],
+        programme_provinces=acc["programme_provinces"],
         place_aliases=tuple(acc["place_aliases"]),
         weak_aliases=frozenset(acc["weak_aliases"]),
         insurance_aliases=frozenset(acc["insurance_aliases"]),

@@ -79,7 +79,8 @@ def figures_of(text: str, source: str | None, patterns: Patterns) -> tuple[list[
         quantities=Sorted(quantities),
         mentions=Sorted(context.mentions),
         periods=Sorted(find_periods(t, context.dates.base, structure.dateline, vocab)),
-        programmes=Sorted(find_programmes(t, patterns), key=lambda x: x[0]),
+        programmes=Sorted(find_programmes(t, patterns, index[context.province].name if context.province else ""),
+                          key=lambda x: x[0]),
         tables=tables,
         labels=labels,
         label_spans=SpanSet(

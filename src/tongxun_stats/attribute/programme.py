@@ -31,11 +31,19 @@ def _quoted_projects(text: str) -> list[Mention]:
             for m in PROJECT.finditer(text) if not _DAY.search(m.group("name"))]
 
 
-def find_programmes(text: str, patterns: Patterns) -> list[Mention]:
+def find_programmes(text: str, patterns: Patterns, province: str = "") -> list[Mention]:
     """Every programme mention, left to right. Listed aliases first; a product named by a
     ``*`` regex (计生家庭综合保险) or a quoted project (“博爱送万家”活动) that is longer
-    than a listed alias inside it is that product, not the listed one."""
-    found = [(s, e, patterns.programmes[w]) for s, e, w in patterns.programme_scan.find(text)]
+    than a listed alias inside it is that product, not the listed one. A listed product
+    of another province than ``province`` (the document's, a full name) is named as
+    written: 计生系列保险 in Hunan is Hunan's product, not Guangxi's 计生家庭系列保险."""
+    home = patterns.programme_provinces
+
+    def name(word: str) -> str:
+        canonical = patterns.programmes[word]
+        return word if province and home.get(canonical, province) != province else canonical
+
+    found = [(s, e, name(w)) for s, e, w in patterns.programme_scan.find(text)]
     named = _quoted_projects(text)
     for rx, name in patterns.programme_regexes:
         if name == "*":
