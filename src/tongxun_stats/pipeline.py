@@ -24,7 +24,7 @@ from .attribute.context import (
 )
 from .attribute.metric import Labels, Where, resolve_metric
 from .attribute.period import find_periods, period_for
-from .attribute.programme import find_programmes, fuller_name, programme_for
+from .attribute.programme import BOUGHT, find_programmes, fuller_name, programme_for
 from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
 from .clip import SENTENCE_WINDOW, clip_title, sentence_window
 from .model import Figure, Flag, FlagCode, Quantity
@@ -175,8 +175,11 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
         clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
         insured_before = [s for s, _e, name in sentence.programmes
                           if s < q.start and patterns.is_insurance(name)]
+        bought_after = any(q.end <= s < clause_hi and patterns.is_insurance(name) and BOUGHT.search(t, max(q.end, s - 6), s)
+                           for s, _e, name in sentence.programmes)
         where = Where(s_start, s_end, prev_end, insurance_in_clause=any(s >= clause_lo for s in insured_before),
-                      insurance_in_sentence=bool(insured_before), insurance_context=insurance_context)
+                      insurance_in_sentence=bool(insured_before), insurance_context=insurance_context,
+                      bought_after=bought_after)
         metric = resolve_metric(scans.labels, q.start, q.end, q.unit, where)
         prev_end = q.end
         if not metric.unit:

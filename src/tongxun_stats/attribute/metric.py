@@ -142,6 +142,7 @@ class Where:
     insurance_in_clause: bool = False  # an insurance product named in its clause before it
     insurance_in_sentence: bool = False  # … anywhere in its sentence before it
     insurance_context: bool = False  # … or 保险 in the sentence, or the article is about insurance
+    bought_after: bool = False  # 为3700多户…购买计生系列保险: an insurance product bought later in its clause
 
 
 def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where) -> MetricResult:
@@ -153,6 +154,11 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
     lo = clause_start(text, start, sentence_start)
     hi = clause_end(text, end, sentence_end)
     found = _usable(patterns, text, labels.between(lo, start), insurance)
+    if where.bought_after and unit and not any(patterns.metrics[m].core for _s, _e, m in found):
+        # 为721位…成员缴纳了生育关怀保险: who a policy is bought for is who it covers
+        covered = patterns.family_member("承保份数", unit)
+        if covered:
+            return MetricResult(covered, "", unit)
     vocab = patterns.vocabulary
     # 每户 / 每人 / 每份 make an amount per unit; 每年 alone does not (每年计划投入100万元 is a total)
     per_unit = bool(vocab.per_unit.search(text, lo, start)) or "/" in text[start:end]

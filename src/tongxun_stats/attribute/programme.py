@@ -68,7 +68,7 @@ def find_programmes(text: str, patterns: Patterns, province: str = "") -> list[M
 
 # a purchase verb right before a product after the number: the figure is what was bought
 # (为…721位成员缴纳了生育关怀保险, 为3700多户家庭购买计生系列保险)
-_BOUGHT = regex.compile(r"(?:购买|缴纳|投保|参加|参保|办理|签订)了?\s*$")
+BOUGHT = regex.compile(r"(?:购买|缴纳|投保|参加|参保|办理|签订)了?\s*$")
 
 
 def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, end: int, clause_hi: int, carry: str,
@@ -76,7 +76,7 @@ def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, 
     """The programme of the figure at [start, end): see the module docstring."""
     in_clause = [p for p in sentence_mentions if clause_lo <= p[0] < start]
     after = [p for p in sentence_mentions if end <= p[0] < clause_hi]
-    if after and text and _BOUGHT.search(text, max(end, after[0][0] - 6), after[0][0]):
+    if after and text and BOUGHT.search(text, max(end, after[0][0] - 6), after[0][0]):
         return after[0][2]
     if in_clause:
         return in_clause[-1][2]
