@@ -38,6 +38,8 @@ from .tables import find_tables
 
 log = logging.getLogger(__name__)
 TARGET = "任务数"
+# a label that points back at "the project" (项目资金, 该项目) means the article's own
+PROJECT_ANAPHOR = regex.compile(r"^(?:该|本|此)?项目")
 # a sentence that breaks down the figure before it (其中银川市2.3万户，石嘴山市1.1万户)
 PARTS = regex.compile(r"\s*(?:其中|分别为|具体为|包括)[：:，,]?")
 
@@ -192,6 +194,9 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
         code, ambiguous = region_for(index, t, q, sentence, ctx.home.code, doc.province, carry.region)
         programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme, t)
         programme = fuller_name(programme, (carry.programme, ctx.programme))
+        if ctx.programme and PROJECT_ANAPHOR.search(metric.metric_text or ""):
+            programme = ctx.programme  # 项目资金总计28.8万元: the project is the article's, its title's
+
         period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta,
                             patterns.vocabulary)
         if metric.metric == TARGET and period[:4].isdigit() and "/" not in period:

@@ -26,9 +26,15 @@ PROJECT = regex.compile(
 _DAY = regex.compile(r"^[\d·.．\s]+|[日节周]$")
 
 
+# A project named as the frame of what follows (在市级第七轮帮扶项目中，…): 在 X 项目 中
+FRAMING_PROJECT = regex.compile(r"(?<=在)(?P<name>[\p{Han}]{2,12}?(?:项目|工程|行动))(?=中)")
+
+
 def _quoted_projects(text: str) -> list[Mention]:
-    return [(m.start(), m.end(), (m.group("pre") or "") + m.group("name") + m.group("tail"))
-            for m in PROJECT.finditer(text) if not _DAY.search(m.group("name"))]
+    quoted = [(m.start(), m.end(), (m.group("pre") or "") + m.group("name") + m.group("tail"))
+              for m in PROJECT.finditer(text) if not _DAY.search(m.group("name"))]
+    framing = [(m.start(), m.end(), m.group("name")) for m in FRAMING_PROJECT.finditer(text)]
+    return quoted + framing
 
 
 def find_programmes(text: str, patterns: Patterns, province: str = "") -> list[Mention]:
