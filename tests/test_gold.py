@@ -23,7 +23,7 @@ FLOORS = {
     "recall": 0.996,
     "core_tuple_f1": 0.995,
     "metric_accuracy": 0.99,
-    "region_accuracy": 0.97,
+    "region_accuracy": 0.99,
     "program_accuracy": 0.98,
     "period_accuracy": 0.97,
     "qualifier_accuracy": 0.99,
@@ -35,12 +35,12 @@ DEV2_FLOORS = {
     "f1": 0.99,
     "precision": 0.99,
     "recall": 0.99,
-    "core_tuple_f1": 0.79,
-    "metric_accuracy": 0.78,
+    "core_tuple_f1": 0.91,
+    "metric_accuracy": 0.92,
     "region_accuracy": 0.985,
-    "program_accuracy": 0.66,
+    "program_accuracy": 0.85,
     "period_accuracy": 0.98,
-    "qualifier_accuracy": 0.98,
+    "qualifier_accuracy": 0.99,
 }
 
 

@@ -120,6 +120,21 @@ def _usable(patterns: Patterns, text: str, found, insurance: bool):
     return out
 
 
+_GOVERNS_WITHIN = 16  # characters of other words a label may stand before its number
+
+
+def _governs(patterns: Patterns, text: str, label_end: int, start: int) -> bool:
+    """Can the label ending at ``label_end`` govern the number at ``start``? Not when a
+    long stretch of other words stands between (参保子女…在医院所支出的住院费用在6000元以内:
+    the number is the 住院费用's); a programme named between does not count."""
+    gap = text[label_end:start]
+    if len(gap) <= _GOVERNS_WITHIN:
+        return True
+    for s, e, _w in reversed(patterns.programme_scan.find(gap)):
+        gap = gap[:s] + gap[e:]
+    return len(_FILLER.sub("", gap)) <= _GOVERNS_WITHIN
+
+
 def _per_unit_metric(patterns: Patterns, metric: str, unit: str, text: str, s: int, e: int, lo: int, start: int,
                      after: str) -> MetricResult:
     """A per-unit amount (保费为每户60元, 100元/户) takes its metric's per-unit metric
@@ -153,7 +168,8 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
     insurance = insurance_in_window or where.insurance_context
     lo = clause_start(text, start, sentence_start)
     hi = clause_end(text, end, sentence_end)
-    found = _usable(patterns, text, labels.between(lo, start), insurance)
+    found = [x for x in _usable(patterns, text, labels.between(lo, start), insurance)
+             if _governs(patterns, text, x[1], start)]
     if where.bought_after and unit and not any(patterns.metrics[m].core for _s, _e, m in found):
         # 为721位…成员缴纳了生育关怀保险: who a policy is bought for is who it covers
         covered = patterns.family_member("承保份数", unit)
