@@ -273,7 +273,7 @@ def main() -> None:
     # `tongxun extract … | head` should end quietly, as csvkit does
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    from .batch import Stopped, check_stopped, stop_on_signals
+    from .stopping import Stopped, check_stopped, stop_on_signals
 
     stop_on_signals()  # SIGTERM and SIGHUP unwind like Ctrl-C: no temp file, no worker left
     try:

@@ -431,8 +431,8 @@ def _short(v: Decimal) -> str:
 def load_document(source, *, encoding: str | None = None, patterns_dirs: tuple[str, ...] = ()) -> Document:
     """Read, extract and check one batch Source (or a path): (doc, text, rows, findings)."""
     from .api import check_text
-    from .batch import Source
     from .errors import printable_name
+    from .inputs import Source
     from .read import read_input
 
     if not isinstance(source, Source):
