@@ -169,6 +169,25 @@ def patterns_check(folder: Annotated[Path, typer.Argument(help="A patterns folde
     typer.echo(f"{folder}: ok" + (f" ({len(messages)} warning(s))" if messages else ""))
 
 
+def _refuse_unknown(given: list[str] | None, allowed: tuple[str, ...], option: str) -> None:
+    """A usage error naming the values of ``option`` that are not ``allowed``."""
+    bad = sorted(set(given or ()) - set(allowed))
+    if bad:
+        raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(allowed)})", param_hint=option)
+
+
+def _kept_findings(run: _Batch, kind: list[str] | None, fail_on: list[str] | None, failing: set[str]):
+    """The batch's findings of the kinds kept (all when ``kind`` is empty), counted; the
+    ``fail_on`` kinds met are added to ``failing``."""
+    for result in run.results():
+        for x in result:
+            if x.kind in (fail_on or ()):
+                failing.add(x.kind)
+            if not kind or x.kind in kind:
+                run.counts["findings"] += 1
+                yield x
+
+
 @app.command()
 def check(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
@@ -191,17 +210,13 @@ def check(
     from .check import FINDING_KINDS, default_checks
     from .export import write_findings
 
-    bad = sorted(set(kind or ()) - set(FINDING_KINDS))
-    if bad:
-        raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(FINDING_KINDS)})", param_hint="--kind")
+    _refuse_unknown(kind, FINDING_KINDS, "--kind")
     from .cli_archive import _database, _is_db
 
     if _is_db(output):
         return _database(paths, output, patterns, encoding, jobs, quiet, verbose,
                          keep_finding=lambda x: not kind or x.kind in kind)
-    bad = sorted(set(fail_on or ()) - {"mismatch", "outlier"})
-    if bad:
-        raise typer.BadParameter(f"{', '.join(bad)} (choose from mismatch, outlier)", param_hint="--fail-on")
+    _refuse_unknown(fail_on, ("mismatch", "outlier"), "--fail-on")
     failing: set[str] = set()
     try:
         dirs = tuple(str(p) for p in patterns or ())
@@ -212,17 +227,8 @@ def check(
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
 
-    def findings():
-        for result in run.results():
-            for x in result:
-                if x.kind in (fail_on or ()):
-                    failing.add(x.kind)
-                if not kind or x.kind in kind:
-                    run.counts["findings"] += 1
-                    yield x
-
     try:
-        write_findings(findings(), fmt_name, output)
+        write_findings(_kept_findings(run, kind, fail_on, failing), fmt_name, output)
     except TongxunError as e:
         raise _fail(e, verbose, 1) from None
     run.finish()
