@@ -45,6 +45,7 @@ from .errors import TongxunError
 @app.command()
 def extract(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
+    *,
     output: OutOpt = None,
     fmt: FormatOpt = None,
     metric: Annotated[list[str] | None, typer.Option("--metric", "-m", help="Keep this metric (name or alias; repeatable).")] = None,
@@ -78,7 +79,7 @@ def extract(
         def keep(figs):
             return filter_figures(figs, pats, place_index(pats.place_aliases), metric or (), region or ())
 
-        return _database(paths, output, patterns, encoding, jobs, quiet, verbose, keep_figure=keep)
+        return _database(paths, output, patterns=patterns, encoding=encoding, jobs=jobs, quiet=quiet, verbose=verbose, keep_figure=keep)
 
     def rows():
         for figures in run.results(progress):
@@ -191,6 +192,7 @@ def _kept_findings(run: _Batch, kind: list[str] | None, fail_on: list[str] | Non
 @app.command()
 def check(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
+    *,
     output: OutOpt = None,
     fmt: FormatOpt = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch, outlier, ocr-mismatch or ocr-outlier (repeatable).")] = None,
@@ -214,7 +216,7 @@ def check(
     from .cli_archive import _database, _is_db
 
     if _is_db(output):
-        return _database(paths, output, patterns, encoding, jobs, quiet, verbose,
+        return _database(paths, output, patterns=patterns, encoding=encoding, jobs=jobs, quiet=quiet, verbose=verbose,
                          keep_finding=lambda x: not kind or x.kind in kind)
     _refuse_unknown(fail_on, ("mismatch", "outlier"), "--fail-on")
     failing: set[str] = set()
