@@ -90,7 +90,7 @@ def extract(
         fmt_name = _output_format(fmt, output)
         selected = filter_figures(rows(), pats, place_index(pats.place_aliases), metric or (), region or ())  # checked now
         work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
-        run = _Batch(paths, work, jobs, quiet, "figures", pages_as_document)
+        run = _Batch(paths, work, jobs, quiet, "figures", pages=pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
     progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
@@ -225,7 +225,7 @@ def check(
         default_checks(dirs)
         fmt_name = _output_format(fmt, output)
         run = _Batch(paths, functools.partial(check_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "findings",
-                     pages_as_document)
+                     pages=pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
 
