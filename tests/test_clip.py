@@ -30,7 +30,7 @@ LONG = "前" * 500 + "承保308.2万份" + "后" * 500
 )
 def test_sentence_window(text, lo, hi, raw, window, expected):
     start = text.index(raw)
-    assert sentence_window(text, lo, hi, start, start + len(raw), window) == expected
+    assert sentence_window(text, lo, hi, start, start + len(raw), window=window) == expected
 
 
 @pytest.mark.parametrize(

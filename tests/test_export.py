@@ -376,22 +376,22 @@ def test_missing_folder_and_folder_target(tmp_path):
 # -- wide --------------------------------------------------------------------------------------
 
 
-def fig(doc, region, period, metric, value, unit="份", program=""):
+def fig(doc, region, period, metric, value, *, unit="份", program=""):
     return Figure(doc=doc, line=1, raw=str(value), value=Decimal(value), unit=unit,
                   metric=metric, region=region, period=period, program=program)
 
 
 WIDE_FIGURES = [
     fig("a.txt", "南宁市", "2022", "承保份数", "100"),
-    fig("a.txt", "南宁市", "2022", "保费金额", "5000.5", "元"),
+    fig("a.txt", "南宁市", "2022", "保费金额", "5000.5", unit="元"),
     fig("a.txt", "南宁市", "2022", "承保份数", "999"),  # same cell again: a second row keeps it
     fig("a.txt", "桂林市", "2022", "承保份数", "200"),
     fig("a.txt", "桂林市", "2022", "", "7"),  # no metric: no column
-    fig("b.txt", "南宁市", "2023", "任务数", "300", "户"),
-    fig("b.txt", "南宁市", "2023", "任务数", "4000", "元"),  # second unit: its own column
+    fig("b.txt", "南宁市", "2023", "任务数", "300", unit="户"),
+    fig("b.txt", "南宁市", "2023", "任务数", "4000", unit="元"),  # second unit: its own column
     # two programmes, one place and year: two rows, neither figure dropped (河池市 2022 in sample 001)
-    fig("c.txt", "河池市", "2022", "理赔金额", "223200", "元", "爱心保险"),
-    fig("c.txt", "河池市", "2022", "理赔金额", "531000", "元", "计生特殊家庭综合保险"),
+    fig("c.txt", "河池市", "2022", "理赔金额", "223200", unit="元", program="爱心保险"),
+    fig("c.txt", "河池市", "2022", "理赔金额", "531000", unit="元", program="计生特殊家庭综合保险"),
 ]
 NULLS = {"承保份数": None, "保费金额": None, "任务数 (户)": None, "任务数 (元)": None, "理赔金额": None}
 

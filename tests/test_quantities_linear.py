@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from tongxun_stats.patterns import default_patterns
 from tongxun_stats.quantities import QuantityGrammar
+from tongxun_stats.quantities import atoms as atoms_module
 from tongxun_stats.quantities import grammar as grammar_module
 
 # the inputs that were quadratic (issue 11) and their relatives
@@ -67,14 +68,15 @@ def _work(unit: str, repeat: int, monkeypatch) -> int:
     g = QuantityGrammar(default_patterns())
     for name in ("scan", "tail", "after_re", "quote"):
         setattr(g, name, _Counting(getattr(g, name), counter))
-    real = grammar_module.read_numeral
+    real = atoms_module.read_numeral
 
     def read(s):
         counter["chars"] += len(s)
         return real(s)
 
-    monkeypatch.setattr(grammar_module, "read_numeral", read)
-    for rx in ("RANGE_SEP", "COINS", "THRESHOLD_AFTER", "THRESHOLD_CLASS", "CLAUSE_END", "DISTANT_QUALIFIER"):
+    monkeypatch.setattr(atoms_module, "read_numeral", read)
+    monkeypatch.setattr(atoms_module, "COINS", _Counting(atoms_module.COINS, counter))
+    for rx in ("RANGE_SEP", "THRESHOLD_AFTER", "THRESHOLD_CLASS", "CLAUSE_END", "DISTANT_QUALIFIER"):
         monkeypatch.setattr(grammar_module, rx, _Counting(getattr(grammar_module, rx), counter))
     g.quantities(unit * repeat)
     return counter["calls"] + counter["chars"]

@@ -1,248 +1,39 @@
-"""Many inputs: expand paths, folders and globs into Sources; extract them in order.
+"""Many inputs: extract Sources in order, in this process or a pool of workers.
 
-``expand_inputs`` turns command-line arguments into a stable, sorted list of
-:class:`Source`; ``extract_sources`` runs an extractor over them, in this
-process or a process pool, yielding results in input order. One source's
-failure never stops the batch: it becomes that source's ``InputError``.
+``extract_sources`` runs an extractor over Sources (from ``inputs.expand_inputs``), in
+this process or a process pool, yielding results in input order. One source's
+failure never stops the batch: it becomes that source's ``InputError``. The names of
+``inputs`` and ``stopping`` that callers use with it are importable from here too.
 """
 from __future__ import annotations
 
 import contextlib
-import errno
-import glob
 import logging
 import os
 import pickle
-import re
 import signal
-import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .errors import InputError, TongxunError, printable_name
+from .errors import InputError, TongxunError
+from .inputs import STDIN, STDIN_DOC, MissingPathError, Source, expand_inputs, pages_as_documents
 from .model import Figure
-from .ocr import IMAGE_SUFFIXES, OcrMissing
-from .read import SUPPORTED_SUFFIXES
+from .ocr import OcrMissing
+from .stopping import STOP_SIGNALS, Stopped, check_stopped, stop_on_signals
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+__all__ = ["MAX_WINDOW_PER_JOB", "STDIN", "STDIN_DOC", "WINDOW_PER_JOB", "MissingPathError", "Source", "Stopped",
+           "check_stopped", "expand_inputs", "extract_sources", "pages_as_documents", "stop_on_signals"]
+
 log = logging.getLogger(__name__)
 
-STDIN = "-"
-STDIN_DOC = "<stdin>"  # the doc column of what was read from stdin
 WINDOW_PER_JOB = 4  # unfinished sources queued per worker: workers never idle
 MAX_WINDOW_PER_JOB = 32  # finished results waiting behind a slow source, per worker: bounded memory
-_GLOB_MAGIC = re.compile(r"[*?[]")
 
-
-class MissingPathError(TongxunError):
-    """A path or pattern on the command line names nothing (the CLI exits with 2)."""
-
-    def __init__(self, path: str, reason: str = "no such file or folder"):
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Source:
-    """One document to read: ``path`` is None for stdin; ``doc`` is the name in the doc column
-    (a name that is not UTF-8 written with its bytes escaped, ``\\xb1``)."""
-
-    path: Path | None
-    doc: str
-
-    @property
-    def label(self) -> str:
-        """How errors name this source: the path as given, or "-" for stdin."""
-        return STDIN if self.path is None else printable_name(str(self.path))
-
-
-# -- expanding the command line -------------------------------------------------
-
-
-def expand_inputs(paths: list[str]) -> tuple[list[Source], list[InputError]]:
-    """Files, folders (recursive), glob patterns (``*`` ``?`` ``[..]`` ``**``) and "-" -> Sources.
-
-    - A file given directly is taken whatever its suffix.
-    - A folder is walked recursively in name order (a subfolder's files where its
-      name sorts), keeping only ``SUPPORTED_SUFFIXES`` and skipping hidden files and
-      folders and Office lock files (``~$x.docx``).
-    - A pattern is matched with ``glob`` (recursive ``**``); matches are filtered
-      like a folder's files, and folders it matches are walked.
-    - ``doc`` is unique in one run: the path, with "/" separators, relative to the
-      common parent of all inputs (a folder given, a pattern's literal leading folder,
-      a file's folder); so one folder's files keep their names below it, and two
-      folders' files of the same name are told apart (``2021/a.txt``, ``2022/a.txt``).
-      stdin's is ``<stdin>``.
-    - The same file reached twice (``dir dir/a.txt``, two links) is kept once, first seen.
-
-    Raises ``MissingPathError`` when a path does not exist or a pattern matches
-    nothing. An unreadable folder, a symlink loop or a broken link met while
-    walking is returned as an ``InputError`` and the walk goes on, and so is a
-    folder or pattern with no readable file in it.
-    """
-    found: list[tuple[Path | None, Path | None]] = []  # (file, the input's folder)
-    errors: list[InputError] = []
-    seen: set[str] = set()
-
-    def add(path: Path | None, root: Path | None) -> None:
-        key = STDIN if path is None else os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
-            found.append((path, root))
-
-    for arg in paths:
-        if arg == STDIN:
-            add(None, None)
-            continue
-        p = Path(arg)
-        if p.is_dir():
-            files = list(_walk(p, p, errors))
-            if not files:
-                errors.append(InputError(arg, _NOTHING_READABLE))
-            for f in files:
-                add(f, p)
-        elif p.exists():
-            add(p, p.parent)
-        elif p.is_symlink():
-            errors.append(InputError(arg, _link_reason(p)))
-        elif _GLOB_MAGIC.search(arg):
-            matched = glob.glob(arg, recursive=True)
-            if not matched:
-                raise MissingPathError(arg, "no file matches this pattern")
-            files = _expand_glob(matched, errors)
-            if not files:
-                errors.append(InputError(arg, _NOTHING_READABLE))
-            root = _literal_root(arg)
-            for f in files:
-                add(f, root)
-        else:
-            raise MissingPathError(arg)
-    roots = {os.path.abspath(r) for f, r in found if f is not None}
-    common = os.path.commonpath(sorted(roots)) if roots else ""
-    sources = [Source(f, STDIN_DOC if f is None else printable_name(_relative(f, common))) for f, _ in found]
-    return sources, errors
-
-
-def pages_as_documents(sources: list[Source]) -> list[Source]:
-    """The page images of each folder as one Source: the folder, read page by page in
-    name order (``issue-2.png`` before ``issue-10.png``); ``doc`` is the folder's name
-    (relative, like a file's). It stands where the folder's first page stood."""
-    out: list[Source] = []
-    seen: set[Path] = set()
-    for s in sources:
-        if s.path is None or s.path.suffix.lower() not in IMAGE_SUFFIXES:
-            out.append(s)
-            continue
-        folder = s.path.parent
-        if folder not in seen:
-            seen.add(folder)
-            parent = PurePosixPath(s.doc).parent.as_posix()
-            out.append(Source(folder, parent if parent != "." else (folder.resolve().name or str(folder))))
-    return out
-
-
-_NOTHING_READABLE = f"no readable file here (looked for {' '.join(SUPPORTED_SUFFIXES)})"
-
-
-def _expand_glob(matched: list[str], errors: list[InputError]) -> list[Path]:
-    found: list[Path] = []
-    for m in sorted(matched, key=_sort_key):
-        p = Path(m)
-        if p.is_dir():
-            found.extend(_walk(p, p, errors))
-        elif _wanted(p.name):
-            if p.exists():
-                found.append(p)
-            else:
-                errors.append(InputError(m, _link_reason(p)))
-    return found
-
-
-def _literal_root(pattern: str) -> Path:
-    parts = []
-    for part in Path(pattern).parts[:-1]:
-        if _GLOB_MAGIC.search(part):
-            break
-        parts.append(part)
-    return Path(*parts) if parts else Path(".")
-
-
-def _relative(path: Path, root: str) -> str:
-    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix() if root else path.as_posix()
-
-
-def _sort_key(path: str) -> tuple[str, ...]:
-    return Path(path).parts
-
-
-def _wanted(name: str) -> bool:
-    return not name.startswith((".", "~$")) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
-
-
-def _walk(
-    folder: Path, display: Path, errors: list[InputError], ancestors: frozenset = frozenset()
-) -> Iterator[Path]:
-    """Files under ``folder`` in name order, following links; loops become errors."""
-    try:
-        st = folder.stat()
-        me = (st.st_dev, st.st_ino)
-        if me in ancestors:
-            errors.append(InputError(str(display), "symbolic link loop (folder links back to a parent)"))
-            return
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except PermissionError:
-        errors.append(InputError(str(display), "permission denied (cannot list the folder)"))
-        return
-    except OSError as e:
-        errors.append(InputError(str(display), _os_reason(e)))
-        return
-    inside = ancestors | {me}
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = folder / entry.name
-        try:
-            is_dir = entry.is_dir()  # follows symlinks
-            is_file = entry.is_file()
-        except OSError as e:
-            errors.append(InputError(str(path), _os_reason(e)))
-            continue
-        if is_dir:
-            yield from _walk(path, path, errors, inside)
-        elif is_file:
-            if _wanted(entry.name):
-                yield path
-        elif entry.is_symlink() and _wanted(entry.name):
-            errors.append(InputError(str(path), _link_reason(path)))
-
-
-def _link_reason(path: Path) -> str:
-    try:
-        path.stat()
-    except OSError as e:
-        return _os_reason(e)
-    return "cannot read"
-
-
-def _os_reason(e: OSError) -> str:
-    if e.errno == errno.ELOOP:
-        return "symbolic link loop"
-    if e.errno == errno.ENOENT:
-        return "broken symbolic link"
-    if e.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    return e.strerror or str(e)
-
-
-# -- extracting ---------------------------------------------------------------------
 
 Extract = Callable[[Source], list[Figure]]
 Outcome = tuple[Source, "list[Figure] | InputError"]
@@ -380,7 +171,7 @@ def _worker_init(parent: int) -> None:
     """In each worker: the parent decides about Ctrl-C; SIGTERM/SIGHUP end the worker; and
     the worker dies with its parent, even when the parent is killed outright (SIGKILL)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for sig in _STOP_SIGNALS[1:]:
+    for sig in STOP_SIGNALS[1:]:
         signal.signal(sig, signal.SIG_DFL)
     if not _die_with_parent():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
@@ -405,56 +196,6 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(1)
-
-
-# -- stopping -----------------------------------------------------------------------
-
-_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
-
-
-class Stopped(BaseException):
-    """The run was stopped by a signal (SIGINT, SIGTERM, SIGHUP). It unwinds like Ctrl-C:
-    temp output is removed, workers are stopped, the previous output stays; the
-    process should exit with ``exit_code`` (128 + the signal number)."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-        self.name = signal.Signals(signum).name
-
-    @property
-    def exit_code(self) -> int:
-        return 128 + self.signum
-
-
-def stop_on_signals() -> None:
-    """Make SIGINT, SIGTERM and SIGHUP raise :class:`Stopped` in this (main) thread."""
-    for sig in _STOP_SIGNALS:
-        signal.signal(sig, _raise_stopped)
-    previous = sys.unraisablehook
-
-    def unraisable(info) -> None:  # Stopped in a fork hook: check_stopped raises it again
-        if not isinstance(info.exc_value, Stopped):
-            previous(info)
-
-    sys.unraisablehook = unraisable
-
-
-_stop_requested: list[int] = []
-
-
-def _raise_stopped(signum, _frame):
-    for sig in _STOP_SIGNALS:  # a second signal must not interrupt the clean-up
-        signal.signal(sig, signal.SIG_IGN)
-    _stop_requested.append(signum)
-    raise Stopped(signum)
-
-
-def check_stopped() -> None:
-    """Raise :class:`Stopped` again if a stop signal came while its exception could not
-    propagate (Python ignores an exception raised in, e.g., a fork hook)."""
-    if _stop_requested:
-        raise Stopped(_stop_requested[0])
 
 
 def _run_one(extract: Extract, source: Source):

@@ -45,6 +45,7 @@ from .errors import TongxunError
 @app.command()
 def extract(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
+    *,
     output: OutOpt = None,
     fmt: FormatOpt = None,
     metric: Annotated[list[str] | None, typer.Option("--metric", "-m", help="Keep this metric (name or alias; repeatable).")] = None,
@@ -78,7 +79,7 @@ def extract(
         def keep(figs):
             return filter_figures(figs, pats, place_index(pats.place_aliases), metric or (), region or ())
 
-        return _database(paths, output, patterns, encoding, jobs, quiet, verbose, keep_figure=keep)
+        return _database(paths, output, patterns=patterns, encoding=encoding, jobs=jobs, quiet=quiet, verbose=verbose, keep_figure=keep)
 
     def rows():
         for figures in run.results(progress):
@@ -89,7 +90,7 @@ def extract(
         fmt_name = _output_format(fmt, output)
         selected = filter_figures(rows(), pats, place_index(pats.place_aliases), metric or (), region or ())  # checked now
         work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
-        run = _Batch(paths, work, jobs, quiet, "figures", pages_as_document)
+        run = _Batch(paths, work, jobs, quiet, "figures", pages=pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
     progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
@@ -169,9 +170,29 @@ def patterns_check(folder: Annotated[Path, typer.Argument(help="A patterns folde
     typer.echo(f"{folder}: ok" + (f" ({len(messages)} warning(s))" if messages else ""))
 
 
+def _refuse_unknown(given: list[str] | None, allowed: tuple[str, ...], option: str) -> None:
+    """A usage error naming the values of ``option`` that are not ``allowed``."""
+    bad = sorted(set(given or ()) - set(allowed))
+    if bad:
+        raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(allowed)})", param_hint=option)
+
+
+def _kept_findings(run: _Batch, kind: list[str] | None, fail_on: list[str] | None, failing: set[str]):
+    """The batch's findings of the kinds kept (all when ``kind`` is empty), counted; the
+    ``fail_on`` kinds met are added to ``failing``."""
+    for result in run.results():
+        for x in result:
+            if x.kind in (fail_on or ()):
+                failing.add(x.kind)
+            if not kind or x.kind in kind:
+                run.counts["findings"] += 1
+                yield x
+
+
 @app.command()
 def check(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
+    *,
     output: OutOpt = None,
     fmt: FormatOpt = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch, outlier, ocr-mismatch or ocr-outlier (repeatable).")] = None,
@@ -191,38 +212,25 @@ def check(
     from .check import FINDING_KINDS, default_checks
     from .export import write_findings
 
-    bad = sorted(set(kind or ()) - set(FINDING_KINDS))
-    if bad:
-        raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(FINDING_KINDS)})", param_hint="--kind")
+    _refuse_unknown(kind, FINDING_KINDS, "--kind")
     from .cli_archive import _database, _is_db
 
     if _is_db(output):
-        return _database(paths, output, patterns, encoding, jobs, quiet, verbose,
+        return _database(paths, output, patterns=patterns, encoding=encoding, jobs=jobs, quiet=quiet, verbose=verbose,
                          keep_finding=lambda x: not kind or x.kind in kind)
-    bad = sorted(set(fail_on or ()) - {"mismatch", "outlier"})
-    if bad:
-        raise typer.BadParameter(f"{', '.join(bad)} (choose from mismatch, outlier)", param_hint="--fail-on")
+    _refuse_unknown(fail_on, ("mismatch", "outlier"), "--fail-on")
     failing: set[str] = set()
     try:
         dirs = tuple(str(p) for p in patterns or ())
         default_checks(dirs)
         fmt_name = _output_format(fmt, output)
         run = _Batch(paths, functools.partial(check_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "findings",
-                     pages_as_document)
+                     pages=pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
 
-    def findings():
-        for result in run.results():
-            for x in result:
-                if x.kind in (fail_on or ()):
-                    failing.add(x.kind)
-                if not kind or x.kind in kind:
-                    run.counts["findings"] += 1
-                    yield x
-
     try:
-        write_findings(findings(), fmt_name, output)
+        write_findings(_kept_findings(run, kind, fail_on, failing), fmt_name, output)
     except TongxunError as e:
         raise _fail(e, verbose, 1) from None
     run.finish()
@@ -273,7 +281,7 @@ def main() -> None:
     # `tongxun extract … | head` should end quietly, as csvkit does
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    from .batch import Stopped, check_stopped, stop_on_signals
+    from .stopping import Stopped, check_stopped, stop_on_signals
 
     stop_on_signals()  # SIGTERM and SIGHUP unwind like Ctrl-C: no temp file, no worker left
     try:

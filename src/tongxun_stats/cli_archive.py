@@ -32,6 +32,7 @@ from .errors import TongxunError
 @app.command()
 def series(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
+    *,
     output: OutOpt = None,
     fmt: FormatOpt = None,
     metric: Annotated[list[str] | None, typer.Option("--metric", "-m", help="Keep this metric (name or alias; repeatable).")] = None,
@@ -68,7 +69,7 @@ def series(
     if _is_db(output):
         if plot is not None or wide or by != "period":
             raise typer.BadParameter("-o *.db writes the series by period; give --plot, --wide or --by with another -o")
-        return _database(paths, output, patterns, encoding, jobs, quiet, verbose, keep_figure=keep)
+        return _database(paths, output, patterns=patterns, encoding=encoding, jobs=jobs, quiet=quiet, verbose=verbose, keep_figure=keep)
     try:
         pats = default_patterns(dirs)
         fmt_name = _output_format(fmt, output)
@@ -102,7 +103,7 @@ def _is_db(output: Path | None) -> bool:
     return is_database_path(output)
 
 
-def _database(paths, output: Path, patterns, encoding, jobs: int, quiet: bool, verbose: bool, *,
+def _database(paths, output: Path, *, patterns, encoding, jobs: int, quiet: bool, verbose: bool,
               keep_figure=None, keep_finding=None) -> None:
     """``-o x.db``: every input's figures, findings and documents row, and the series, into SQLite."""
     from . import batch

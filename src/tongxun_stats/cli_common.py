@@ -92,7 +92,7 @@ class _Batch:
     inputs are named on stderr and skipped, results stream in input order, a summary
     line counts what happened, and the exit code is 1 when any input failed."""
 
-    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str, pages: bool = False):
+    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str, *, pages: bool = False):
         self._batch = batch
         self.sources, failures = batch.expand_inputs(paths or ["-"])  # MissingPathError: usage
         if pages:

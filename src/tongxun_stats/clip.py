@@ -17,7 +17,7 @@ def clip_title(title: str, limit: int = TITLE_MAX) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + ELLIPSIS
 
 
-def sentence_window(text: str, lo: int, hi: int, start: int, end: int, window: int = SENTENCE_WINDOW) -> str:
+def sentence_window(text: str, lo: int, hi: int, start: int, end: int, *, window: int = SENTENCE_WINDOW) -> str:
     """The sentence ``text[lo:hi]`` (stripped), clipped to ``window`` characters around
     the figure ``text[start:end]``; each cut side is marked with ``…``.
 

@@ -79,7 +79,7 @@ def extract_chunk(items: Sequence[tuple[str, str]], patterns_dirs: tuple[str, ..
 def list_documents(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
     """Files, folders and globs -> ``(path, doc)`` pairs, named as the CLI names them
     (a folder that cannot be listed is logged and skipped; stdin has no place here)."""
-    from .batch import expand_inputs
+    from .inputs import expand_inputs
 
     sources, failures = expand_inputs([str(p) for p in paths])
     for f in failures:

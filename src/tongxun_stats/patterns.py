@@ -13,21 +13,13 @@ from pathlib import Path
 import regex
 
 from .errors import PatternsError
-from .regex_guard import GuardedPattern, catastrophic_shape
+from .pattern_files import PLACE_ALIASES, check_regex, read_place_aliases, read_rows
+from .regex_guard import GuardedPattern
 from .scan import WordScanner, alternation
 from .tagger import LabelTagger
 from .vocabulary import WORD_LISTS, Vocabulary
 
 FILES = ("metrics.tsv", "units.tsv", "programmes.tsv", "exclusions.tsv", "qualifiers.tsv", "words.tsv")
-_COLUMNS = {
-    "metrics.tsv": ("metric", "core", "units", "aliases", "meaning", "family", "per_unit"),
-    "units.tsv": ("written", "base", "kind", "chinese"),
-    "programmes.tsv": ("program", "kind", "aliases", "province"),
-    "exclusions.tsv": ("pattern", "why"),
-    "qualifiers.tsv": ("written", "qualifier", "position", "bound"),
-    "words.tsv": ("list", "words", "meaning"),
-}
-_REQUIRED = {"metrics.tsv": 5}  # family and per_unit may be left out
 # An alias written ``~资金`` is weak: a generic noun that names its metric only right after
 # the number (用30万元资金), never against a verb before it; ``ins:完成`` names its metric
 # only where the sentence is about an insurance product.
@@ -39,38 +31,6 @@ _UNIT_KINDS = {"money", "percent", "points", "counter", "length", "area", "volum
                "noun", "duration", "age"}
 _POSITIONS = {"before", "inside", "after"}
 _BOUNDS = {"lower", "upper", "approx"}
-
-
-PLACE_ALIASES = "places/aliases.tsv"
-
-
-def _read_place_aliases(folder: Path, problems: list[str]) -> list[tuple[str, str, str]]:
-    """(alias, place, where) rows of ``folder/places/aliases.tsv``: another name a user's
-    documents give a place (钦城 for 钦州市). The place is a full name or a code."""
-    path = folder / PLACE_ALIASES
-    if not path.is_file():
-        return []
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        problems.append(f"{PLACE_ALIASES}: cannot read: {e}")
-        return []
-    out, header = [], False
-    for no, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if not header:
-            header = True
-            if cells[:2] != ["alias", "place"]:
-                problems.append(f"{PLACE_ALIASES}:{no}: header should be alias place note")
-                return []
-            continue
-        if len(cells) < 2 or not cells[0] or not cells[1]:
-            problems.append(f"{PLACE_ALIASES}:{no}: an alias and the place it names are both needed")
-            continue
-        out.append((cells[0], cells[1], f"{PLACE_ALIASES}:{no}"))
-    return out
 
 
 def bundled_dir() -> Path:
@@ -191,149 +151,135 @@ class Patterns:
         return self.metric_aliases.get(text)
 
 
-def _read_tsv(path: Path, problems: list[str]):
-    """Yield (line_number, row dict) for the data rows of one patterns file."""
-    columns = _COLUMNS[path.name]
-    header_seen = False
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        problems.append(f"{path.name}: cannot read: {e}")
-        return
-    for no, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if tuple(c.strip() for c in cells) != columns[: len(cells)] or len(cells) < _REQUIRED.get(path.name, len(columns) - 1):
-                problems.append(f"{path.name}:{no}: header should be {' '.join(columns)}")
-                return
-            continue
-        if len(cells) < len(columns):
-            cells += [""] * (len(columns) - len(cells))
-        if len(cells) > len(columns):
-            problems.append(f"{path.name}:{no}: {len(cells)} columns, expected {len(columns)}")
-            continue
-        yield no, dict(zip(columns, (c.strip() for c in cells), strict=True))
+class _FolderLoader:
+    """One folder's rows going into ``acc``: one method per patterns file, each taking a
+    row with the line it came from. ``warnings`` (None for the bundled folder) gets a note
+    for each alias or unit that changes what a bundled one means; a ``user`` folder's
+    regexes run with a timeout (the bundled ones are known linear)."""
+
+    def __init__(self, acc: dict, problems: list[str], warnings: list[str] | None, user: bool):
+        self.acc, self.problems, self.warnings, self.user = acc, problems, warnings, user
+        self.local_alias: dict[str, tuple[str, int]] = {}  # this folder's aliases: alias -> (metric, line)
+
+    def shadows(self, where: str, what: str, word: str, old, new) -> None:
+        if self.warnings is not None and old is not None and old != new:
+            self.warnings.append(f"{where}: {WARNING}{what} {word} now means {new}, not the built-in {old}")
+
+    def unit(self, where: str, no: int, row: dict) -> None:
+        acc = self.acc
+        if not row["written"] or not row["base"]:
+            self.problems.append(f"{where}: empty unit")
+        elif row["kind"] not in _UNIT_KINDS:
+            self.problems.append(f"{where}: unknown kind {row['kind']!r} (one of {', '.join(sorted(_UNIT_KINDS))})")
+        else:
+            unit = Unit(row["written"], row["base"], row["kind"], row["chinese"] == "yes")
+            old = acc["units"].get(row["written"])
+            self.shadows(where, "unit", row["written"], old and f"{old.base} ({old.kind})", f"{unit.base} ({unit.kind})")
+            acc["units"][row["written"]] = unit
+
+    def metric(self, where: str, no: int, row: dict) -> None:
+        acc = self.acc
+        metric = row["metric"]
+        if not metric:
+            self.problems.append(f"{where}: empty metric name")
+            return
+        units = tuple(u for u in row["units"].split(";") if u)
+        acc["metric_rows"].append((where, metric, units))
+        acc["metrics"][metric] = Metric(metric, row["core"] == "yes", units, row["family"], row["meaning"],
+                                        row["per_unit"])
+        if row["per_unit"]:
+            acc["per_unit_rows"].append((where, row["per_unit"]))
+        for alias in (a.strip() for a in row["aliases"].split(";")):
+            self.metric_alias(where, no, metric, alias)
+
+    def metric_alias(self, where: str, no: int, metric: str, alias: str) -> None:
+        """One alias of a metrics.tsv row: ``~weak``, ``ins:insurance-only``, ``re:regex`` or literal."""
+        acc = self.acc
+        if alias.startswith(WEAK):
+            alias = alias[len(WEAK):]
+            acc["weak_aliases"].add(alias)
+        elif alias.startswith(INSURANCE_ONLY):
+            alias = alias[len(INSURANCE_ONLY):]
+            acc["insurance_aliases"].add(alias)
+        if not alias:
+            return
+        if alias.startswith("re:"):
+            compiled = check_regex(alias[3:], where, self.problems, self.user)
+            if compiled is not None:
+                acc["metric_regexes"].append((compiled, metric))
+            return
+        if alias in self.local_alias and self.local_alias[alias][0] != metric:
+            self.problems.append(f"{where}: alias {alias} already maps to {self.local_alias[alias][0]}")
+            return
+        self.local_alias[alias] = (metric, no)
+        self.shadows(where, "alias", alias, acc["metric_aliases"].get(alias), metric)
+        acc["metric_aliases"][alias] = metric
+
+    def programme(self, where: str, no: int, row: dict) -> None:
+        acc = self.acc
+        if not row["program"]:
+            self.problems.append(f"{where}: empty programme name")
+            return
+        acc["programme_kinds"][row["program"]] = row["kind"] or "project"
+        if row["province"]:
+            acc["programme_provinces"][row["program"]] = row["province"]
+        for alias in [row["program"], *row["aliases"].split(";")]:
+            alias = alias.strip()
+            if alias.startswith("re:"):
+                compiled = check_regex(alias[3:], where, self.problems, self.user)
+                if compiled is not None and row["program"] == "*" and "name" not in compiled.groupindex:
+                    self.problems.append(f"{where}: programme * needs a (?P<name>…) group in its regex")
+                elif compiled is not None:
+                    acc["programme_regexes"].append((compiled, row["program"]))
+            elif alias:
+                self.shadows(where, "programme alias", alias, acc["programmes"].get(alias), row["program"])
+                acc["programmes"][alias] = row["program"]
+
+    def exclusion(self, where: str, no: int, row: dict) -> None:
+        if check_regex(row["pattern"], where, self.problems, self.user) is not None:
+            self.acc["exclusions"].append(row["pattern"])
+            self.acc["user_exclusions"] |= self.user
+
+    def word_list(self, where: str, no: int, row: dict) -> None:
+        words = tuple(w.strip() for w in row["words"].split(";") if w.strip())
+        if row["list"] not in WORD_LISTS:
+            self.problems.append(f"{where}: unknown word list {row['list']!r} (one of {', '.join(WORD_LISTS)})")
+        elif not words:
+            self.problems.append(f"{where}: word list {row['list']} has no words")
+        else:
+            self.acc["words"][row["list"]] = self.acc["words"].get(row["list"], ()) + words
+
+    def qualifier(self, where: str, no: int, row: dict) -> None:
+        if row["position"] not in _POSITIONS or row["bound"] not in _BOUNDS:
+            self.problems.append(f"{where}: position must be one of {sorted(_POSITIONS)}, bound one of {sorted(_BOUNDS)}")
+        else:
+            self.acc["qualifiers"][row["written"]] = Qualifier(**row)
 
 
-def _check_regex(pattern: str, where: str, problems: list[str], guard: bool = True):
-    """The pattern compiled once (run with a timeout when ``guard``: a user's pattern),
-    or None with a problem noted."""
-    try:
-        compiled = regex.compile(pattern)
-    except regex.error as e:
-        problems.append(f"{where}: bad regex {pattern!r}: {e}")
-        return None
-    why = catastrophic_shape(pattern)
-    if why:
-        problems.append(f"{where}: regex {pattern!r} can take exponential time: {why} "
-                        "(make the inner quantifier possessive, ++, or the group atomic, (?>…))")
-        return None
-    return GuardedPattern(compiled, where, pattern) if guard else compiled
+_ROW_LOADERS = {"metrics.tsv": _FolderLoader.metric, "units.tsv": _FolderLoader.unit,
+                "programmes.tsv": _FolderLoader.programme, "exclusions.tsv": _FolderLoader.exclusion,
+                "qualifiers.tsv": _FolderLoader.qualifier, "words.tsv": _FolderLoader.word_list}
 
 
 def _load_into(folder: Path, acc: dict, problems: list[str], warnings: list[str] | None = None,
                user: bool = True) -> None:
-    """Add one folder's rows to ``acc``; later folders extend and override earlier ones.
-    ``warnings`` (None for the bundled folder) gets a note for each alias or unit that
-    changes what a bundled one means; a ``user`` folder's regexes run with a timeout (the
-    bundled ones are known linear)."""
-    local_alias: dict[str, tuple[str, int]] = {}
-
-    def shadows(where: str, what: str, word: str, old, new) -> None:
-        if warnings is not None and old is not None and old != new:
-            warnings.append(f"{where}: {WARNING}{what} {word} now means {new}, not the built-in {old}")
-
+    """Add one folder's rows to ``acc``; later folders extend and override earlier ones
+    (see ``_FolderLoader`` for ``warnings`` and ``user``)."""
+    loader = _FolderLoader(acc, problems, warnings, user)
     for name in FILES:
         path = folder / name
         if not path.is_file():
             continue
+        load_row = _ROW_LOADERS[name]
         first_line: dict[str, int] = {}
-        for no, row in _read_tsv(path, problems):
+        for no, row in read_rows(path, problems):
             where = f"{name}:{no}"
             key = row[_KEYS[name]]
             if key and key in first_line:
                 problems.append(f"{where}: {key} is already defined on line {first_line[key]}")
                 continue
             first_line[key] = no
-            if name == "units.tsv":
-                if not row["written"] or not row["base"]:
-                    problems.append(f"{where}: empty unit")
-                elif row["kind"] not in _UNIT_KINDS:
-                    problems.append(f"{where}: unknown kind {row['kind']!r} (one of {', '.join(sorted(_UNIT_KINDS))})")
-                else:
-                    unit = Unit(row["written"], row["base"], row["kind"], row["chinese"] == "yes")
-                    old = acc["units"].get(row["written"])
-                    shadows(where, "unit", row["written"], old and f"{old.base} ({old.kind})", f"{unit.base} ({unit.kind})")
-                    acc["units"][row["written"]] = unit
-            elif name == "metrics.tsv":
-                metric = row["metric"]
-                if not metric:
-                    problems.append(f"{where}: empty metric name")
-                    continue
-                units = tuple(u for u in row["units"].split(";") if u)
-                acc["metric_rows"].append((where, metric, units))
-                acc["metrics"][metric] = Metric(metric, row["core"] == "yes", units, row["family"], row["meaning"],
-                                                row["per_unit"])
-                if row["per_unit"]:
-                    acc["per_unit_rows"].append((where, row["per_unit"]))
-                for alias in (a.strip() for a in row["aliases"].split(";")):
-                    if alias.startswith(WEAK):
-                        alias = alias[len(WEAK):]
-                        acc["weak_aliases"].add(alias)
-                    elif alias.startswith(INSURANCE_ONLY):
-                        alias = alias[len(INSURANCE_ONLY):]
-                        acc["insurance_aliases"].add(alias)
-                    if not alias:
-                        continue
-                    if alias.startswith("re:"):
-                        compiled = _check_regex(alias[3:], where, problems, user)
-                        if compiled is not None:
-                            acc["metric_regexes"].append((compiled, metric))
-                        continue
-                    if alias in local_alias and local_alias[alias][0] != metric:
-                        problems.append(f"{where}: alias {alias} already maps to {local_alias[alias][0]}")
-                        continue
-                    local_alias[alias] = (metric, no)
-                    shadows(where, "alias", alias, acc["metric_aliases"].get(alias), metric)
-                    acc["metric_aliases"][alias] = metric
-            elif name == "programmes.tsv":
-                if not row["program"]:
-                    problems.append(f"{where}: empty programme name")
-                    continue
-                acc["programme_kinds"][row["program"]] = row["kind"] or "project"
-                if row["province"]:
-                    acc["programme_provinces"][row["program"]] = row["province"]
-                for alias in [row["program"], *row["aliases"].split(";")]:
-                    alias = alias.strip()
-                    if alias.startswith("re:"):
-                        compiled = _check_regex(alias[3:], where, problems, user)
-                        if compiled is not None and row["program"] == "*" and "name" not in compiled.groupindex:
-                            problems.append(f"{where}: programme * needs a (?P<name>…) group in its regex")
-                        elif compiled is not None:
-                            acc["programme_regexes"].append((compiled, row["program"]))
-                    elif alias:
-                        shadows(where, "programme alias", alias, acc["programmes"].get(alias), row["program"])
-                        acc["programmes"][alias] = row["program"]
-            elif name == "exclusions.tsv":
-                if _check_regex(row["pattern"], where, problems, user) is not None:
-                    acc["exclusions"].append(row["pattern"])
-                    acc["user_exclusions"] |= user
-            elif name == "words.tsv":
-                words = tuple(w.strip() for w in row["words"].split(";") if w.strip())
-                if row["list"] not in WORD_LISTS:
-                    problems.append(f"{where}: unknown word list {row['list']!r} (one of {', '.join(WORD_LISTS)})")
-                elif not words:
-                    problems.append(f"{where}: word list {row['list']} has no words")
-                else:
-                    acc["words"][row["list"]] = acc["words"].get(row["list"], ()) + words
-            elif name == "qualifiers.tsv":
-                if row["position"] not in _POSITIONS or row["bound"] not in _BOUNDS:
-                    problems.append(f"{where}: position must be one of {sorted(_POSITIONS)}, bound one of {sorted(_BOUNDS)}")
-                else:
-                    acc["qualifiers"][row["written"]] = Qualifier(**row)
+            load_row(loader, where, no, row)
 
 
 def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
@@ -357,7 +303,7 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
             problems.append(f"{folder}: no patterns file here (expected any of {', '.join((*FILES, 'checks.tsv'))})")
             continue
         _load_into(folder, acc, problems, warnings if i else None, user=bool(i))
-        acc["place_aliases"] += _read_place_aliases(folder, problems)
+        acc["place_aliases"] += read_place_aliases(folder, problems)
     known_units = {u.base for u in acc["units"].values()}
     for where, metric, units in acc["metric_rows"]:
         for u in units:

@@ -180,43 +180,53 @@ def find_masthead(text: str, footer=None) -> str:
     return text[:200]
 
 
-def split_structure(text: str) -> Structure:
-    lines = list(_lines(text))
-    # -- table of contents ----------------------------------------------------
-    toc = None
+def _table_of_contents(lines: list[tuple[int, int, str]]) -> tuple[Span | None, set[str]]:
+    """The table of contents headed in the first 80 lines: its span and the article titles
+    it lists (squashed); None and no titles when there is none."""
+    for i, (_s, _e, line) in enumerate(lines[:80]):
+        if TOC_HEAD.match(line):
+            return _read_contents(lines, i)
+    return None, set()
+
+
+def _read_contents(lines: list[tuple[int, int, str]], head: int) -> tuple[Span, set[str]]:
+    """The contents under the heading on line ``head``, up to the first line that cannot be
+    an entry (long, a full sentence, or an entry seen again: the body has begun). A title
+    ends with its page number; one broken over lines ends the first part with two spaces."""
     toc_titles: set[str] = set()
     toc_sections: set[str] = set()
-    for i, (s, _e, line) in enumerate(lines[:80]):
-        if TOC_HEAD.match(line):
-            j = i + 1
-            pending = ""
-            end = lines[i][1]
-            while j < len(lines):
-                ls, le, lt = lines[j]
-                t = lt.strip()
-                if not t:
-                    j += 1
-                    continue
-                key = _squash(t)
-                if len(t) > 60 or "。" in t or key in toc_sections or key in toc_titles:
-                    break
-                if TOC_PAGE.search(t):
-                    toc_titles.add(_squash(pending + TOC_PAGE.sub("", t)))
-                    pending = ""
-                elif t.endswith("  ") or lt.endswith("  "):
-                    pending += t
-                elif len(key) <= 8:
-                    toc_sections.add(key)
-                else:
-                    toc_titles.add(key)
-                end = le
-                j += 1
-            toc = Span(s, end)
+    j = head + 1
+    pending = ""
+    start, end = lines[head][0], lines[head][1]
+    while j < len(lines):
+        _ls, le, lt = lines[j]
+        t = lt.strip()
+        if not t:
+            j += 1
+            continue
+        key = _squash(t)
+        if len(t) > 60 or "。" in t or key in toc_sections or key in toc_titles:
             break
-    # -- articles ---------------------------------------------------------------
-    body_start = toc.end if toc else 0
-    titles: dict[int, str] = {}  # title line start -> title
-    signatures: list[tuple[int, int, str]] = []  # (line start, line end, text)
+        if TOC_PAGE.search(t):
+            toc_titles.add(_squash(pending + TOC_PAGE.sub("", t)))
+            pending = ""
+        elif t.endswith("  ") or lt.endswith("  "):
+            pending += t
+        elif len(key) <= 8:
+            toc_sections.add(key)
+        else:
+            toc_titles.add(key)
+        end = le
+        j += 1
+    return Span(start, end), toc_titles
+
+
+def _titles_and_signatures(lines: list[tuple[int, int, str]], body_start: int,
+                           toc_titles: set[str]) -> tuple[dict[int, str], list[tuple[int, int, str]]]:
+    """The body's article titles (line start -> title: a contents entry, or a top-level
+    heading) and signature lines ((line start, line end, who))."""
+    titles: dict[int, str] = {}
+    signatures: list[tuple[int, int, str]] = []
     for s, e, line in lines:
         if s < body_start:
             continue
@@ -235,8 +245,28 @@ def split_structure(text: str) -> Structure:
         if is_title:
             title = h.group(2) if h else t
             titles[s] = title.replace("**", "").strip()
-    # An article runs from its title (or the line after the previous signature)
-    # to its signature (or the next title).
+    return titles, signatures
+
+
+def _plain_title(lines: list[tuple[int, int, str]], line_starts: list[int], a_start: int,
+                 a_end: int) -> tuple[str, int]:
+    """Plain layout: the article's first non-empty line is its title when it is short, has
+    no full stop and is no signature; (title, its start) or ("", -1)."""
+    for s, _e, line in lines[bisect.bisect_left(line_starts, a_start) :]:
+        if s >= a_end:
+            break
+        if line.strip():
+            t = line.strip()
+            if len(t) <= 40 and "。" not in t and not SIGNATURE.match(line):
+                return t.lstrip("#").replace("**", "").strip(), s
+            break
+    return "", -1
+
+
+def _articles(text: str, lines: list[tuple[int, int, str]], body_start: int, titles: dict[int, str],
+              signatures: list[tuple[int, int, str]]) -> list[Article]:
+    """An article runs from its title (or the line after the previous signature) to its
+    signature (or the next title); empty ones are dropped."""
     bounds: list[int] = sorted({body_start, *titles, *(e + 1 for _s, e, _x in signatures)})
     line_starts = [s for s, _e, _line in lines]
     sig_starts = [s for s, _e, _x in signatures]
@@ -248,21 +278,17 @@ def split_structure(text: str) -> Structure:
         title = titles.get(a_start, "")
         title_start = a_start if title else -1
         if not title:
-            # plain layout: the first short line without a full stop is the title
-            for s, _e, line in lines[bisect.bisect_left(line_starts, a_start) :]:
-                if s >= a_end:
-                    break
-                if line.strip():
-                    t = line.strip()
-                    if len(t) <= 40 and "。" not in t and not SIGNATURE.match(line):
-                        title, title_start = t.lstrip("#").replace("**", "").strip(), s
-                    break
+            title, title_start = _plain_title(lines, line_starts, a_start, a_end)
         # the article's signature is the last one inside it
         k_sig = bisect.bisect_left(sig_starts, a_end) - 1
         signature = signatures[k_sig][2] if k_sig >= 0 and sig_starts[k_sig] >= a_start else ""
         articles.append(Article(a_start, a_end, title, signature, title_start))
-    articles = [a for a in articles if text[a.start : a.end].strip()]
-    footer = _last_issue_line(text)
+    return [a for a in articles if text[a.start : a.end].strip()]
+
+
+def _document_date(text: str, footer) -> tuple[str, str, Span | None]:
+    """(issue date, partial --MM-DD date, stamp span): the newsletter footer's date, else a
+    web page's stamp or dateline, else any issue date the text gives."""
     issue_date = find_issue_date(text, footer) if footer is not None else ""
     stamp, stamp_span = ("", None) if footer is not None else find_stamp(text)
     if not issue_date and stamp and not stamp.startswith("--"):
@@ -270,6 +296,19 @@ def split_structure(text: str) -> Structure:
     if not issue_date:
         issue_date = find_issue_date(text, footer)
     partial = stamp if stamp.startswith("--") and not issue_date else ""
+    return issue_date, partial, stamp_span
+
+
+def split_structure(text: str) -> Structure:
+    """The document's layout: its date, table of contents, articles (title, signature,
+    bounds), masthead and sections."""
+    lines = list(_lines(text))
+    toc, toc_titles = _table_of_contents(lines)
+    body_start = toc.end if toc else 0
+    titles, signatures = _titles_and_signatures(lines, body_start, toc_titles)
+    articles = _articles(text, lines, body_start, titles, signatures)
+    footer = _last_issue_line(text)
+    issue_date, partial, stamp_span = _document_date(text, footer)
     return Structure(issue_date, toc, tuple(articles), find_masthead(text, footer),
                      find_sections(text, body_start), partial, stamp_span, Span(*_header_end(text)),
                      footer is not None)

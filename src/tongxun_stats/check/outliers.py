@@ -62,7 +62,7 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
                f"{_fmt(times.quantize(Decimal(1)))}× {'above' if high else 'below'} {against}; "
                f"{bad.metric} {bad.raw} looks wrong{hint}")
         # stated: this pair's own ratio; computed: what it is held against (the median or range end)
-        out.append(_finding("outlier", rule, _round(ratio, n), _round(ref, n), (bad, good), msg))
+        out.append(_finding("outlier", rule, _round(ratio, n), _round(ref, n), (bad, good), message=msg))
     return out
 
 

@@ -36,5 +36,5 @@ def _ratio_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
             msg = f"{where}{r.metric} {r.raw} confirmed: {formula}"
         else:
             msg = f"{where}{r.metric} stated as {r.raw}, but {formula}"
-        out.append(_finding("confirmed" if hit else "mismatch", rule, r.value, computed, (r, n, d), msg))
+        out.append(_finding("confirmed" if hit else "mismatch", rule, r.value, computed, (r, n, d), message=msg))
     return out

@@ -45,8 +45,8 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
             where = f"{total.region} " if total.region else ""
             if _overlap((lo, hi), stated):
                 msg = f"{where}{metric} total {total.raw} confirmed by its parts: {formula}"
-                out.append(_finding("confirmed", rule, total.value, computed, (total, *parts), msg))
+                out.append(_finding("confirmed", rule, total.value, computed, (total, *parts), message=msg))
             elif lo > stated[1] and not any(_same_sentence(f, total) for f in same[:-1]):
                 msg = f"{where}{metric} parts add up to more than the total {total.raw}: {formula}"
-                out.append(_finding("mismatch", rule, total.value, computed, (total, *parts), msg))
+                out.append(_finding("mismatch", rule, total.value, computed, (total, *parts), message=msg))
     return out

@@ -12,7 +12,8 @@ not quantities.
 
 ``QuantityGrammar`` is compiled once per Patterns; ``find_quantities`` and
 ``parse_quantity`` are the public functions. ``numerals.read_numeral`` reads one
-number body; ``grammar`` holds the scan and ``lexicon`` the regex pieces it is built of.
+number body; ``atoms`` reads each number with its unit, ``grammar`` joins them into
+quantities, and ``lexicon`` holds the regex pieces they are built of.
 """
 from __future__ import annotations
 

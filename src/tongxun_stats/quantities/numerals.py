@@ -49,78 +49,115 @@ def _arabic(s: str, i: int) -> tuple[Decimal, Decimal, int]:
     return d, Decimal(1).scaleb(-len(frac)), j
 
 
+class _ExactReader:
+    """One numeral read left to right: the total of the finished sections (万, 亿), the
+    section being written (千 百 十), and the pending number with what came before it.
+    Each method reads the character at ``i`` and returns where to read next, or None
+    when the text is no numeral."""
+
+    __slots__ = ("total", "section", "number", "number_step", "number_cn", "last_unit", "after_zero",
+                 "section_written", "step")
+
+    def __init__(self):
+        self.total = self.section = _ZERO
+        self.number: Decimal | None = None
+        self.number_step = Decimal(1)
+        self.number_cn = False  # the pending number is one Chinese digit (can stand for an elided unit)
+        self.last_unit = None  # the unit written just before the pending number
+        self.after_zero = False
+        self.section_written = False  # a unit was written in this section (0千万 is 0, 万 alone nothing)
+        self.step = Decimal(1)
+
+    def arabic(self, s: str, i: int) -> int | None:
+        if self.number is not None:
+            return None
+        self.number, self.number_step, j = _arabic(s, i)
+        self.number_cn = j - i == 1  # 1万2 = 12000, like 一万二
+        return j
+
+    def chinese_digit(self, s: str, i: int) -> int | None:
+        c, number = s[i], self.number
+        if number is not None and not (number == 0 and self.number_cn):
+            return None
+        self.after_zero = self.after_zero or (number == 0 and self.number_cn) or CN_DIGITS[c] == 0
+        self.number, self.number_step, self.number_cn = Decimal(CN_DIGITS[c]), Decimal(1), True
+        return i + 1
+
+    def point(self, s: str, i: int) -> int | None:
+        """点 and the Chinese digits after it: the decimals."""
+        j = i + 1
+        while j < len(s) and s[j] in CN_DIGITS:
+            j += 1
+        if j == i + 1:
+            return None
+        frac = "".join(str(CN_DIGITS[x]) for x in s[i + 1 : j])
+        self.number = self.section + (self.number or 0) + Decimal("0." + frac)
+        self.number_step, self.number_cn, self.section, self.last_unit = Decimal(1).scaleb(-len(frac)), False, _ZERO, None
+        return j
+
+    def small_unit(self, s: str, i: int) -> int | None:
+        """十 百 千: a place within the section."""
+        u, number = CN_SMALL[s[i]], self.number
+        if number is None and self.section:
+            return None  # 十百: two units in a row
+        self.section += (number if number is not None else 1) * u
+        self.section_written = True
+        self.step = (self.number_step if number is not None else Decimal(1)) * u
+        self.number, self.last_unit, self.after_zero = None, u, False
+        return i + 1
+
+    def big_unit(self, s: str, i: int) -> int | None:
+        """万 亿: the end of a section."""
+        u, number = CN_BIG[s[i]], self.number
+        part = self.section + (number if number is not None else 0)
+        if number is not None:
+            self.step = self.number_step
+        if part == 0 and number is None and not self.section_written:
+            if self.total == 0:
+                return None  # 万 alone
+            self.total, self.step = self.total * u, self.step * u  # 万亿: the second unit multiplies all
+        elif u == 10**8:
+            self.total, self.step = (self.total + part) * u, self.step * u
+        else:
+            self.total, self.step = self.total + part * u, self.step * u
+        self.section, self.number, self.last_unit, self.after_zero, self.section_written = _ZERO, None, u, False, False
+        return i + 1
+
+    def result(self) -> tuple[Decimal, Decimal] | None:
+        """(value, step) once the whole text is read."""
+        number, last_unit, step = self.number, self.last_unit, self.step
+        if number is not None:
+            if last_unit is not None and number >= last_unit and not self.number_cn:
+                return None  # 2万60000 is two numbers
+            if self.number_cn and last_unit is not None and last_unit >= 100 and not self.after_zero and number != 0:
+                # 五千六百八 = 5680, 两万四 = 24000: the digit takes the place below the last unit
+                place = Decimal(last_unit) / 10
+                return self.total + self.section + number * place, place
+            step = self.number_step
+        return self.total + self.section + (number or 0), Decimal(step)
+
+
 def _read_exact(s: str) -> tuple[Decimal, Decimal] | None:
     """(value, step) of a numeral with no vague digit, or None when it is not one."""
     if len(s) > 1 and all(c in CN_DIGITS for c in s):  # 二〇二〇: a digit string
         return Decimal("".join(str(CN_DIGITS[c]) for c in s)), Decimal(1)
-    total = section = _ZERO
-    number: Decimal | None = None
-    number_step = Decimal(1)
-    number_cn = False  # the pending number is one Chinese digit (can stand for an elided unit)
-    last_unit = None  # the unit written just before the pending number
-    after_zero = False
-    section_written = False  # a unit was written in this section (0千万 is 0, 万 alone nothing)
-    step = Decimal(1)
-    i, n = 0, len(s)
-    while i < n:
+    reader = _ExactReader()
+    i: int | None = 0
+    while i is not None and i < len(s):
         c = s[i]
         if c.isdigit():
-            if number is not None:
-                return None
-            number, number_step, j = _arabic(s, i)
-            number_cn = j - i == 1  # 1万2 = 12000, like 一万二
-            i = j
-            continue
-        if c in CN_DIGITS:
-            if number is not None and not (number == 0 and number_cn):
-                return None
-            after_zero = after_zero or (number == 0 and number_cn) or CN_DIGITS[c] == 0
-            number, number_step, number_cn = Decimal(CN_DIGITS[c]), Decimal(1), True
+            i = reader.arabic(s, i)
+        elif c in CN_DIGITS:
+            i = reader.chinese_digit(s, i)
         elif c in POINT:
-            j = i + 1
-            while j < n and s[j] in CN_DIGITS:
-                j += 1
-            if j == i + 1:
-                return None
-            frac = "".join(str(CN_DIGITS[x]) for x in s[i + 1 : j])
-            number = section + (number or 0) + Decimal("0." + frac)
-            number_step, number_cn, section, last_unit = Decimal(1).scaleb(-len(frac)), False, _ZERO, None
-            i = j
-            continue
+            i = reader.point(s, i)
         elif c in CN_SMALL:
-            u = CN_SMALL[c]
-            if number is None and section:
-                return None  # 十百: two units in a row
-            section += (number if number is not None else 1) * u
-            section_written = True
-            step = (number_step if number is not None else Decimal(1)) * u
-            number, last_unit, after_zero = None, u, False
+            i = reader.small_unit(s, i)
         elif c in CN_BIG:
-            u = CN_BIG[c]
-            part = section + (number if number is not None else 0)
-            if number is not None:
-                step = number_step
-            if part == 0 and number is None and not section_written:
-                if total == 0:
-                    return None  # 万 alone
-                total, step = total * u, step * u  # 万亿: the second unit multiplies all
-            elif u == 10**8:
-                total, step = (total + part) * u, step * u
-            else:
-                total, step = total + part * u, step * u
-            section, number, last_unit, after_zero, section_written = _ZERO, None, u, False, False
+            i = reader.big_unit(s, i)
         else:
             return None
-        i += 1
-    if number is not None:
-        if last_unit is not None and number >= last_unit and not number_cn:
-            return None  # 2万60000 is two numbers
-        if number_cn and last_unit is not None and last_unit >= 100 and not after_zero and number != 0:
-            # 五千六百八 = 5680, 两万四 = 24000: the digit takes the place below the last unit
-            place = Decimal(last_unit) / 10
-            return total + section + number * place, place
-        step = number_step
-    return total + section + (number or 0), Decimal(step)
+    return None if i is None else reader.result()
 
 
 def _adjacent(s: str) -> tuple[str, str] | None:
