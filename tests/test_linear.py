@@ -126,3 +126,27 @@ def test_short_texts_do_not_evict_the_documents_delimiter_index():
         assert clause_start(short, len(short)) == 0
     assert [t for t, _ in structure._DELIMITERS.values()].count(doc) == 1
     assert all(len(t) >= structure._INDEX_MIN for t, _ in structure._DELIMITERS.values())
+
+
+def test_programme_scan_builds_its_span_sets_once_whatever_the_number_of_names(monkeypatch):
+    """find_programmes rebuilt a span set per name it accepted: quadratic in the names
+    of a long file (a 300-issue file took minutes). Now a fixed number, at any length."""
+    from tongxun_stats.attribute import programme
+    from tongxun_stats.patterns import default_patterns
+
+    built = []
+    real = programme.SpanSet
+
+    def counting(spans):
+        built.append(1)
+        return real(spans)
+
+    monkeypatch.setattr(programme, "SpanSet", counting)
+    unit = "全市计生家庭综合保险参保1万户，“博爱送万家”活动支出2万元，独生子女安康保险投保3千人。\n"
+    counts = []
+    for n in (10, 40):
+        built.clear()
+        names = programme.find_programmes(unit * n, default_patterns())
+        assert len(names) == 3 * n
+        counts.append(len(built))
+    assert counts[0] == counts[1] <= 8

@@ -120,6 +120,7 @@ def _usable(patterns: Patterns, text: str, found, insurance: bool):
     return out
 
 
+LABEL_REACH = 64  # characters before (and after) a number its label is looked for in
 _GOVERNS_WITHIN = 16  # characters of other words a label may stand before its number
 
 
@@ -166,8 +167,11 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
     sentence_start, sentence_end = where.sentence_start, where.sentence_end
     insurance_in_window, prev_quantity_end = where.insurance_in_clause, where.prev_quantity_end
     insurance = insurance_in_window or where.insurance_context
-    lo = clause_start(text, start, sentence_start)
-    hi = clause_end(text, end, sentence_end)
+    # a label stands within reach of its number: a clause of thousands of figures
+    # ('1元' * 8000) costs each figure only its own neighbourhood
+    clause_lo = clause_start(text, start, sentence_start)
+    lo = max(clause_lo, start - LABEL_REACH)
+    hi = min(clause_end(text, end, sentence_end), end + LABEL_REACH)
     found = [x for x in _usable(patterns, text, labels.between(lo, start), insurance)
              if _governs(patterns, text, x[1], start)]
     if where.bought_after and unit and not any(patterns.metrics[m].core for _s, _e, m in found):
@@ -215,9 +219,9 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
     # is in the clause that introduced the list
     own_text = text[max(lo, prev_quantity_end) : start]
     own = _FILLER.sub("", own_text)
-    if unit and lo > sentence_start and len(own) <= 8 and _only_places(patterns, own_text):
-        back = clause_start(text, lo - 1, sentence_start)
-        prev = _usable(patterns, text, labels.between(back, lo - 1), insurance)
+    if unit and clause_lo > sentence_start and len(own) <= 8 and _only_places(patterns, own_text):
+        back = max(clause_start(text, clause_lo - 1, sentence_start), clause_lo - 1 - LABEL_REACH)
+        prev = _usable(patterns, text, labels.between(back, clause_lo - 1), insurance)
         hit = _fit(patterns, prev, unit) if prev else None
         if hit and not per_unit:
             metric, s, e = hit

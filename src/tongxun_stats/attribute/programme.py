@@ -8,6 +8,8 @@ article was last about.
 """
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from ..patterns import Patterns
@@ -37,6 +39,34 @@ def _quoted_projects(text: str) -> list[Mention]:
     return quoted + framing
 
 
+def _longer_names_win(listed: list[Mention], named: list[Mention]) -> list[Mention]:
+    """``listed`` (sorted, non-overlapping) with each one that a longer ``named`` span
+    holds replaced by that name, plus the named spans that touch no other; linear: the
+    listed spans are looked up by bisection, the named ones met in order of start."""
+    starts = [s for s, _e, _p in listed]
+
+    def holds_a_shorter_listed(n: Mention) -> bool:
+        i = bisect.bisect_left(starts, n[0])
+        while i < len(listed) and listed[i][0] < n[1]:
+            s, e, _p = listed[i]
+            if e <= n[1] and n[1] - n[0] > e - s:
+                return True
+            i += 1
+        return False
+
+    longer = [n for n in named if holds_a_shorter_listed(n)]
+    in_longer = SpanSet((s, e) for s, e, _p in longer)
+    found = [x for x in listed if not in_longer.covers(x[0], x[1])] + longer
+    taken = SpanSet((s, e) for s, e, _ in found)
+    chosen, last_end = set(longer), -1
+    for n in named:  # by start: an accepted name ends before the next one may start
+        if n in chosen or taken.touches(n[0], n[1]) or n[0] < last_end:
+            continue
+        found.append(n)
+        last_end = max(last_end, n[1])
+    return found
+
+
 def find_programmes(text: str, patterns: Patterns, province: str = "") -> list[Mention]:
     """Every programme mention, left to right. Listed aliases first; a product named by a
     ``*`` regex (计生家庭综合保险) or a quoted project (“博爱送万家”活动) that is longer
@@ -45,30 +75,25 @@ def find_programmes(text: str, patterns: Patterns, province: str = "") -> list[M
     written: 计生系列保险 in Hunan is Hunan's product, not Guangxi's 计生家庭系列保险."""
     home = patterns.programme_provinces
 
-    def name(word: str) -> str:
+    def as_named(word: str) -> str:
         canonical = patterns.programmes[word]
         return word if province and home.get(canonical, province) != province else canonical
 
-    found = [(s, e, name(w)) for s, e, w in patterns.programme_scan.find(text)]
+    listed = sorted((s, e, as_named(w)) for s, e, w in patterns.programme_scan.find(text))
     named = _quoted_projects(text)
-    for rx, name in patterns.programme_regexes:
-        if name == "*":
+    for rx, programme in patterns.programme_regexes:
+        if programme == "*":
             named += [(m.start("name"), m.end("name"), m.group("name")) for m in rx.finditer(text)]
-    longer = [n for n in named if any(n[0] <= s and e <= n[1] and n[1] - n[0] > e - s for s, e, _p in found)]
-    found = [x for x in found if not any(n[0] <= x[0] and x[1] <= n[1] for n in longer)] + longer
-    taken = SpanSet((s, e) for s, e, _ in found)
-    for n in sorted(named):
-        if not taken.touches(n[0], n[1]):
-            found.append(n)
-            taken = SpanSet((s, e) for s, e, _ in found)
+    named.sort()
+    found = _longer_names_win(listed, named)
     # a span already named is not named again by a later, more generic regex
-    for rx, name in patterns.programme_regexes:
-        if name == "*":
+    for rx, programme in patterns.programme_regexes:
+        if programme == "*":
             continue
         taken = SpanSet((s, e) for s, e, _ in found)
         for m in rx.finditer(text):
             if not taken.touches(m.start(), m.end()):
-                found.append((m.start(), m.end(), name))
+                found.append((m.start(), m.end(), programme))
     return sorted(found)
 
 
