@@ -150,3 +150,13 @@ def test_programme_scan_builds_its_span_sets_once_whatever_the_number_of_names(m
         assert len(names) == 3 * n
         counts.append(len(built))
     assert counts[0] == counts[1] <= 8
+
+
+def test_a_number_longer_than_decimal_precision_is_no_figure_and_no_crash():
+    """A run of 40 digits (a random stream, a pasted hash) would be rounded by Decimal, a
+    silently wrong value: it is no figure, and nothing raises; 24 digits still read."""
+    from tongxun_stats.api import extract_text
+
+    assert extract_text("共计" + "9" * 40 + "元。") == []
+    figures = extract_text("共计" + "9" * 24 + "元。")
+    assert [(f.raw, f.value) for f in figures] == [("9" * 24 + "元", Decimal("9" * 24))]

@@ -31,6 +31,11 @@ from .lexicon import (
 )
 
 
+# A figure is never written with more digits than this; a longer run would be rounded
+# by the default Decimal context, a silently wrong value, so it is no figure at all.
+MAX_DIGITS = 24
+
+
 class QuantityGrammar(AtomScanner):
     """Compiled regexes for one Patterns."""
 
@@ -100,6 +105,8 @@ class QuantityGrammar(AtomScanner):
         if self._counts_nothing(text, a, b, excluded):
             return None
         value = self._lower(a, b) if b is not None else a.value
+        if a.end - a.start > MAX_DIGITS and sum(c.isdigit() for c in text[a.start : a.end]) > MAX_DIGITS:
+            return None  # more digits than a Decimal holds exactly (a pasted hash): no measurement
         measured = self._unit_base(text, a, last)
         if measured is None:
             return None  # a bare number measures nothing we can name

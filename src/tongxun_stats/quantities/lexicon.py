@@ -5,7 +5,7 @@ position) or bounded, so none can make the scan superlinear.
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import regex
 
@@ -73,7 +73,11 @@ def tidy(d: Decimal | None) -> Decimal | None:
     if d is None:
         return None
     d = d.normalize()
-    return d.quantize(Decimal(1)) if d.as_tuple().exponent > 0 else d
+    if d.as_tuple().exponent <= 0:
+        return d
+    # a run of digits longer than the default 28-digit precision (a random stream) is
+    # still written out whole, not refused
+    return d.quantize(Decimal(1), context=Context(prec=max(28, d.adjusted() + 2)))
 
 
 def _trailing_magnitude(body: str) -> int:
