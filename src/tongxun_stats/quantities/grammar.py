@@ -30,7 +30,6 @@ from .lexicon import (
     tidy,
 )
 
-
 # A figure is never written with more digits than this; a longer run would be rounded
 # by the default Decimal context, a silently wrong value, so it is no figure at all.
 MAX_DIGITS = 24
