@@ -161,17 +161,32 @@ class Where:
     bought_after: bool = False  # 为3700多户…购买计生系列保险: an insurance product bought later in its clause
 
 
-def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where) -> MetricResult:  # noqa: C901  # split with the attribution work
-    """The metric of the number at ``[start, end)`` counted in ``unit``."""
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """The stretch of text a number's label is looked for in, and what is known of it."""
+
+    patterns: Patterns
+    text: str
+    start: int  # the number
+    end: int
+    unit: str
+    clause_lo: int  # where the number's clause starts
+    lo: int  # the label window: the clause, within reach of the number
+    hi: int
+    per_unit: bool
+    insurance: bool
+
+
+def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where) -> MetricResult:
+    """The metric of the number at ``[start, end)`` counted in ``unit``: from the label
+    before it, else after it, else the clause that introduced its list, else a phrase."""
     patterns, text = labels.patterns, labels.text
-    sentence_start, sentence_end = where.sentence_start, where.sentence_end
-    insurance_in_window, prev_quantity_end = where.insurance_in_clause, where.prev_quantity_end
-    insurance = insurance_in_window or where.insurance_context
+    insurance = where.insurance_in_clause or where.insurance_context
     # a label stands within reach of its number: a clause of thousands of figures
     # ('1元' * 8000) costs each figure only its own neighbourhood
-    clause_lo = clause_start(text, start, sentence_start)
+    clause_lo = clause_start(text, start, where.sentence_start)
     lo = max(clause_lo, start - LABEL_REACH)
-    hi = min(clause_end(text, end, sentence_end), end + LABEL_REACH)
+    hi = min(clause_end(text, end, where.sentence_end), end + LABEL_REACH)
     found = [x for x in _usable(patterns, text, labels.between(lo, start), insurance)
              if _governs(patterns, text, x[1], start)]
     if where.bought_after and unit and not any(patterns.metrics[m].core for _s, _e, m in found):
@@ -179,54 +194,75 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
         covered = patterns.family_member("承保份数", unit)
         if covered:
             return MetricResult(covered, "", unit)
-    vocab = patterns.vocabulary
     # 每户 / 每人 / 每份 make an amount per unit; 每年 alone does not (每年计划投入100万元 is a total)
-    per_unit = bool(vocab.per_unit.search(text, lo, start)) or "/" in text[start:end]
+    per_unit = bool(patterns.vocabulary.per_unit.search(text, lo, start)) or "/" in text[start:end]
+    w = _Window(patterns, text, start, end, unit, clause_lo, lo, hi, per_unit, insurance)
     if found:
-        hit = _fit(patterns, found, unit)
-        if hit and per_unit:
-            return _per_unit_metric(patterns, hit[0], unit, text, hit[1], hit[2], lo, start, text[end:hi])
-        if hit:
-            metric, s, e = hit
-            m = patterns.metrics[metric]
-            # 购买…保险，惠及905户: who benefits from a policy bought is who it covers
-            if metric == BENEFICIARIES and where.insurance_in_sentence:
-                covered = patterns.family_member("承保份数", unit)
-                if covered:
-                    return MetricResult(covered, text[s:e], unit)
-            if _is_benefit(patterns, metric, unit, text, lo, start):
-                return MetricResult(SUM_INSURED, text[s:e], unit)
-            return MetricResult(metric, text[s:e], unit or m.units[0])
-        if unit:
-            s, e, _m = found[-1]
-            return MetricResult(phrase(patterns, text, lo, start, text[end:hi]), text[s:e], unit, per_unit)
+        return _from_label_before(w, found, where)
+    result = _from_label_after(w, labels) or _from_list_intro(w, labels, where)
+    if result is not None:
+        return result
+    if not unit:
         return MetricResult("", "", "")
-    # after the number: 446427 人投保, 8645户计生家庭获得理赔, 用30万元资金
-    after = labels.between(end, min(hi, end + 16))
-    after = [x for x in after if text[x[0] : x[1]] not in patterns.insurance_aliases or insurance]
-    if after and unit:
-        for s, e, metric in after:
-            member = patterns.family_member(metric, unit)
-            if member and not per_unit:
-                if _is_benefit(patterns, member, unit, text, lo, start):
-                    return MetricResult(SUM_INSURED, text[s:e], unit)  # 可获得3000元理赔
-                return MetricResult(member, text[s:e], unit)
-    if insurance_in_window and unit and not per_unit:
+    return MetricResult(phrase(patterns, text, lo, start, text[end:hi]), "", unit, per_unit)
+
+
+def _from_label_before(w: _Window, found, where: Where) -> MetricResult:
+    """理赔金额约 987.84 万元: the rightmost label before the number whose family takes its unit."""
+    patterns, text, unit = w.patterns, w.text, w.unit
+    hit = _fit(patterns, found, unit)
+    if hit and w.per_unit:
+        return _per_unit_metric(patterns, hit[0], unit, text, hit[1], hit[2], w.lo, w.start, text[w.end : w.hi])
+    if hit:
+        metric, s, e = hit
+        # 购买…保险，惠及905户: who benefits from a policy bought is who it covers
+        if metric == BENEFICIARIES and where.insurance_in_sentence:
+            covered = patterns.family_member("承保份数", unit)
+            if covered:
+                return MetricResult(covered, text[s:e], unit)
+        if _is_benefit(patterns, metric, unit, text, w.lo, w.start):
+            return MetricResult(SUM_INSURED, text[s:e], unit)
+        return MetricResult(metric, text[s:e], unit or patterns.metrics[metric].units[0])
+    if unit:
+        s, e, _m = found[-1]
+        return MetricResult(phrase(patterns, text, w.lo, w.start, text[w.end : w.hi]), text[s:e], unit, w.per_unit)
+    return MetricResult("", "", "")
+
+
+def _from_label_after(w: _Window, labels: Labels) -> MetricResult | None:
+    """446427 人投保, 8645户计生家庭获得理赔, 用30万元资金: a label right after the number;
+    in an insurance clause a bare count is the policies'."""
+    patterns, text, unit = w.patterns, w.text, w.unit
+    if not unit or w.per_unit:
+        return None
+    after = [x for x in labels.between(w.end, min(w.hi, w.end + 16))
+             if text[x[0] : x[1]] not in patterns.insurance_aliases or w.insurance]
+    for s, e, metric in after:
+        member = patterns.family_member(metric, unit)
+        if member:
+            if _is_benefit(patterns, member, unit, text, w.lo, w.start):
+                return MetricResult(SUM_INSURED, text[s:e], unit)  # 可获得3000元理赔
+            return MetricResult(member, text[s:e], unit)
+    return None
+
+
+def _from_list_intro(w: _Window, labels: Labels, where: Where) -> MetricResult | None:
+    """A list item (钦州市（13.77%）) or a number right after a colon: the label is in the
+    clause that introduced the list. First, in an insurance clause, a bare count is the
+    policies' (全区关爱保险 12.5万份)."""
+    patterns, text, unit = w.patterns, w.text, w.unit
+    if not unit or w.per_unit:
+        return None
+    if where.insurance_in_clause:
         member = patterns.family_member("承保份数", unit)
         if member:
             return MetricResult(member, "", unit)
-    # a list item (钦州市（13.77%）) or a number right after a colon: the label
-    # is in the clause that introduced the list
-    own_text = text[max(lo, prev_quantity_end) : start]
-    own = _FILLER.sub("", own_text)
-    if unit and clause_lo > sentence_start and len(own) <= 8 and _only_places(patterns, own_text):
-        back = max(clause_start(text, clause_lo - 1, sentence_start), clause_lo - 1 - LABEL_REACH)
-        prev = _usable(patterns, text, labels.between(back, clause_lo - 1), insurance)
+    own_text = text[max(w.lo, where.prev_quantity_end) : w.start]
+    if w.clause_lo > where.sentence_start and len(_FILLER.sub("", own_text)) <= 8 and _only_places(patterns, own_text):
+        back = max(clause_start(text, w.clause_lo - 1, where.sentence_start), w.clause_lo - 1 - LABEL_REACH)
+        prev = _usable(patterns, text, labels.between(back, w.clause_lo - 1), w.insurance)
         hit = _fit(patterns, prev, unit) if prev else None
-        if hit and not per_unit:
+        if hit:
             metric, s, e = hit
             return MetricResult(metric, text[s:e], unit)
-    if not unit:
-        return MetricResult("", "", "")
-    tail = text[end:hi]
-    return MetricResult(phrase(patterns, text, lo, start, tail), "", unit, per_unit)
+    return None

@@ -129,73 +129,97 @@ def _last_day(y: int, mo: int) -> int:
     return calendar.monthrange(y or 2001, mo)[1]  # a year-less 2月底 is the 28th
 
 
-def _value(m, kind: str, issue_year: int) -> str | None:  # noqa: C901 - one branch per kind of mention
+def _plan(m, y0: int) -> str | None:
+    y1, y2 = _plan_years(m.group("pn"))
+    return f"{y1:04d}/{y2:04d}"
+
+
+def _half(m, y0: int) -> str | None:
+    y = _year(m, "hy", "hrel", y0)
+    if not y:
+        return None
+    h = m.group("h")
+    named = {"上半年": f"{y:04d}-H1", "下半年": f"{y:04d}-H2", "前三季度": f"{y:04d}-01/{y:04d}-09"}
+    return named.get(h) or f"{y:04d}-Q{_QUARTER[h[-3]]}"
+
+
+def _dspan(m, y0: int) -> str | None:
+    y = _year(m, "dsy", None, y0)
+    m1, d1 = int(m.group("dsm")), int(m.group("dsd"))
+    m2 = int(m.group("dem")) if m.group("dem") else m1
+    d2 = int(m.group("ded"))
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31) or (m2, d2) <= (m1, d1):
+        return None
+    return f"{_ymd(y, m1, d1)}/{_ymd(y, m2, d2)}"
+
+
+def _cmspan(m, y0: int) -> str | None:
+    m1, m2 = _CN_MONTH[m.group("cm1")], _CN_MONTH[m.group("cm2")]
+    y = _year(m, "cmy", "cmrel", y0)
+    return f"{_ymd(y, m1)}/{_ymd(y, m2)}" if m2 == m1 + 1 else None
+
+
+def _asof(m, y0: int) -> str | None:
+    y = _year(m, "y", "rel", y0)
+    mo = int(m.group("m"))
+    if not 1 <= mo <= 12 or (m.group("rel") and not y0):
+        return None
+    if m.group("d"):
+        return _ymd(y, mo, int(m.group("d")))
+    if m.group("eom"):  # 月底 / 月末: the last day of that month
+        return _ymd(y, mo, _last_day(y, mo))
+    return _ymd(y, mo)
+
+
+def _since(m, y0: int) -> str | None:
+    y = _year(m, "sy", "srel", y0)
+    if not y:
+        return None
+    start = f"{y:04d}-{int(m.group('sm')):02d}" if m.group("sm") else f"{y:04d}"
+    return f"{start}/{y0:04d}" if y0 and y0 != y else start
+
+
+def _mspan(m, y0: int) -> str | None:
+    y = _year(m, "my", None, y0)
+    m1, m2 = int(m.group("m1")), int(m.group("m2"))
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or m2 <= m1:
+        return None
+    return f"{_ymd(y, m1)}/{_ymd(y, m2)}"
+
+
+def _date(m, y0: int) -> str | None:
+    y = _year(m, "dy", None, y0)
+    mo, d = int(m.group("dm")), int(m.group("dd"))
+    return _ymd(y, mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def _month(m, y0: int) -> str | None:
+    y, mo = int(m.group("mmy")), int(m.group("mm"))
+    return f"{y:04d}-{mo:02d}" if 1 <= mo <= 12 else None
+
+
+def _one_year(m, y0: int) -> str | None:
+    y = int(m.group("yy"))
+    return f"{y:04d}" if 1949 <= y <= 2100 else None
+
+
+def _relative(m, y0: int) -> str | None:  # relyear, now
+    return f"{y0 + _REL[m.group()]:04d}" if y0 else None
+
+
+# the ISO value of each kind of mention (its year counting from the issue year y0), or None
+# when it names no valid period
+_VALUE = {
+    "plan": _plan, "half": _half, "dspan": _dspan, "cmspan": _cmspan, "asof": _asof,
+    "yasof": lambda m, y0: f"{int(m.group('ey')):04d}-12-31", "since": _since,
+    "span": lambda m, y0: f"{int(m.group('y1')):04d}/{int(m.group('y2')):04d}",
+    "mspan": _mspan, "date": _date, "month": _month, "year": _one_year, "relyear": _relative, "now": _relative,
+}
+
+
+def _value(m, kind: str, issue_year: int) -> str | None:
     """The ISO value of one period mention, or None when it names no valid period."""
-    if kind == "plan":
-        y1, y2 = _plan_years(m.group("pn"))
-        return f"{y1:04d}/{y2:04d}"
-    if kind == "half":
-        y = _year(m, "hy", "hrel", issue_year)
-        if not y:
-            return None
-        h = m.group("h")
-        if h == "上半年":
-            return f"{y:04d}-H1"
-        if h == "下半年":
-            return f"{y:04d}-H2"
-        if h == "前三季度":
-            return f"{y:04d}-01/{y:04d}-09"
-        return f"{y:04d}-Q{_QUARTER[h[-3]]}"
-    if kind == "dspan":
-        y = _year(m, "dsy", None, issue_year)
-        m1, d1 = int(m.group("dsm")), int(m.group("dsd"))
-        m2 = int(m.group("dem")) if m.group("dem") else m1
-        d2 = int(m.group("ded"))
-        if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31) or (m2, d2) <= (m1, d1):
-            return None
-        return f"{_ymd(y, m1, d1)}/{_ymd(y, m2, d2)}"
-    if kind == "cmspan":
-        m1, m2 = _CN_MONTH[m.group("cm1")], _CN_MONTH[m.group("cm2")]
-        y = _year(m, "cmy", "cmrel", issue_year)
-        return f"{_ymd(y, m1)}/{_ymd(y, m2)}" if m2 == m1 + 1 else None
-    if kind == "asof":
-        y = _year(m, "y", "rel", issue_year)
-        mo = int(m.group("m"))
-        if not 1 <= mo <= 12 or (m.group("rel") and not issue_year):
-            return None
-        if m.group("d"):
-            return _ymd(y, mo, int(m.group("d")))
-        if m.group("eom"):  # 月底 / 月末: the last day of that month
-            return _ymd(y, mo, _last_day(y, mo))
-        return _ymd(y, mo)
-    if kind == "yasof":
-        return f"{int(m.group('ey')):04d}-12-31"
-    if kind == "since":
-        y = _year(m, "sy", "srel", issue_year)
-        if not y:
-            return None
-        start = f"{y:04d}-{int(m.group('sm')):02d}" if m.group("sm") else f"{y:04d}"
-        return f"{start}/{issue_year:04d}" if issue_year and issue_year != y else start
-    if kind == "span":
-        return f"{int(m.group('y1')):04d}/{int(m.group('y2')):04d}"
-    if kind == "mspan":
-        y = _year(m, "my", None, issue_year)
-        m1, m2 = int(m.group("m1")), int(m.group("m2"))
-        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or m2 <= m1:
-            return None
-        return f"{_ymd(y, m1)}/{_ymd(y, m2)}"
-    if kind == "date":
-        y = _year(m, "dy", None, issue_year)
-        mo, d = int(m.group("dm")), int(m.group("dd"))
-        return _ymd(y, mo, d) if 1 <= mo <= 12 and 1 <= d <= 31 else None
-    if kind == "month":
-        y, mo = int(m.group("mmy")), int(m.group("mm"))
-        return f"{y:04d}-{mo:02d}" if 1 <= mo <= 12 else None
-    if kind == "year":
-        y = int(m.group("yy"))
-        return f"{y:04d}" if 1949 <= y <= 2100 else None
-    # relyear, now
-    return f"{issue_year + _REL[m.group()]:04d}" if issue_year else None
+    return _VALUE[kind](m, issue_year)
 
 
 _EXPLICIT_YEAR = {"half": "hy", "dspan": "dsy", "cmspan": "cmy", "asof": "y", "since": "sy", "mspan": "my", "date": "dy"}

@@ -169,11 +169,9 @@ def covering(index: PlaceIndex, codes: list[str]) -> str | None:
     return common
 
 
-def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None) -> str | None:  # noqa: C901  # split with the attribution work
-    """The place a document is about when no signature, title or masthead names it,
-    weighed from the whole text: every named place votes for its county (a township
-    for the county it lies in), and the words the text uses of itself (全市, 市计生协,
-    全县) say whether the home is a county, a city or the province."""
+def _county_votes(index: PlaceIndex, mentions: list[Mention], province: str | None) -> Counter[str]:
+    """Every named place below the province votes for its county (a township for the
+    county it lies in)."""
     votes: Counter[str] = Counter()
     for m in mentions:
         if m.generic or not m.candidates:
@@ -182,6 +180,28 @@ def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None)
         if code is None or code == NATIONAL_CODE or index[code].level == "province":
             continue
         votes[index.county_of(code)] += 1
+    return votes
+
+
+def _prefecture_of_votes(index: PlaceIndex, votes: Counter[str], unanimous: bool) -> str | None:
+    """The prefecture the counties' votes add up to (all of them, when ``unanimous``)."""
+    prefectures: Counter[str] = Counter()
+    for code, n in votes.items():
+        pref = index.prefecture_of(code)
+        if pref:
+            prefectures[pref] += n
+    if not prefectures:
+        return None
+    top, n = prefectures.most_common(1)[0]
+    return top if not unanimous or n == sum(votes.values()) else None
+
+
+def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None) -> str | None:
+    """The place a document is about when no signature, title or masthead names it,
+    weighed from the whole text: every named place votes for its county (a township
+    for the county it lies in), and the words the text uses of itself (全市, 市计生协,
+    全县) say whether the home is a county, a city or the province."""
+    votes = _county_votes(index, mentions, province)
     levels = Counter(m.generic for m in mentions if m.generic)
     want = max(levels, key=levels.get) if levels else ""
     if want in ("省", "自治区"):
@@ -192,15 +212,10 @@ def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None)
     if want == "市" and len(votes) == 1 and cities:
         return cities[0]  # 海伦市全市: a county-level city speaking of itself
     if want in ("市", "州", "盟") or (not want and len(votes) > 1):
-        prefectures: Counter[str] = Counter()
-        for code, n in votes.items():
-            pref = index.prefecture_of(code)
-            if pref:
-                prefectures[pref] += n
-        if prefectures:
-            top, n = prefectures.most_common(1)[0]
-            if want or n == sum(votes.values()):  # without a generic word, only when all agree
-                return top
+        # without a generic word, a prefecture only when all its votes agree
+        pref = _prefecture_of_votes(index, votes, unanimous=not want)
+        if pref:
+            return pref
     if not want and len(votes) > 1:
         return None
     return votes.most_common(1)[0][0]
