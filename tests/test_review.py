@@ -257,3 +257,19 @@ def test_cli_review(tmp_path, sample_paths):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     res = runner.invoke(app, ["review", str(tmp_path / "empty.txt")])
     assert res.exit_code == 0 and res.stdout.startswith("<!doctype html>")
+
+
+def test_review_honours_a_users_patterns(tmp_path):
+    """--patterns reaches the review page: a metric a user adds is coloured as canonical."""
+    from tongxun_stats.review import write_review
+
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "metrics.tsv").write_text(
+        "metric\tcore\tunits\taliases\tmeaning\n无偿献血人数\tno\t人\t献血\tblood donors\n", encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("全市献血2000人。\n", encoding="utf-8")
+    write_review([doc], tmp_path / "plain.html")
+    write_review([doc], tmp_path / "mine.html", patterns_dirs=(str(tmp_path / "p"),))
+    plain = (tmp_path / "plain.html").read_text(encoding="utf-8")
+    mine = (tmp_path / "mine.html").read_text(encoding="utf-8")
+    assert '<mark class="fig cx' in plain and '<mark class="fig c0' in mine

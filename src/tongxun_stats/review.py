@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
+from .patterns import default_patterns
+from .places import place_index
 from .review_assets import SCRIPT
 from .review_page import Document, render_review
 
@@ -58,7 +60,8 @@ def write_review(paths: Iterable, out: str | Path | None = None, *, encoding: st
             documents.append(load_document(source, encoding=encoding, patterns_dirs=patterns_dirs))
         except InputError as e:
             failures.append(e)
-    html = render_review(documents)
+    patterns = default_patterns(tuple(patterns_dirs))
+    html = render_review(documents, patterns=patterns, places=place_index(patterns.place_aliases))
     if out is None or str(out) == "-":
         sys.stdout.write(html)
     else:

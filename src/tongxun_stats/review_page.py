@@ -16,6 +16,8 @@ from html import escape
 
 from .check import Finding, figure_flags
 from .model import Figure
+from .patterns import Patterns, default_patterns
+from .places import PlaceIndex, place_index
 from .review_assets import CSS, SCRIPT
 
 Document = tuple[str, str, list[Figure], list[Finding]]
@@ -29,12 +31,17 @@ TABLE_FIELDS = (("doc", "doc"), ("line", "line"), ("raw", "raw"), ("value", "val
                 ("qualifier", "qualifier"), ("flags", "flags"))
 
 
-def render_review(documents: Sequence[Document], *, title: str = "tongxun review") -> str:
-    """The review page for ``documents``: (doc name, original text, rows, findings) each."""
+def render_review(documents: Sequence[Document], *, title: str = "tongxun review", patterns: Patterns | None = None,
+                  places: PlaceIndex | None = None) -> str:
+    """The review page for ``documents``: (doc name, original text, rows, findings) each;
+    ``patterns`` and ``places`` (default: the bundled ones) say which metrics are canonical
+    and where each region lies."""
+    patterns = patterns or default_patterns()
+    places = places or place_index(patterns.place_aliases)
     rows, doc_rows, findings, owner = _review_rows(documents)
     where = {(j, f.start, f.end): i for i, (j, f, _fl, _w) in enumerate(rows)}
     touched = _findings_by_row(findings, owner, where)
-    colour = _metric_colours(rows)
+    colour = _metric_colours(rows, patterns.metrics)
     classes = {m: f"c{n}" for n, m in enumerate(colour)}
     data = [{
         "i": i, "id": f"f{i}", "doc": documents[j][0], "line": f.line, "raw": f.raw, "value": _fmt(f.value),
@@ -51,7 +58,7 @@ def render_review(documents: Sequence[Document], *, title: str = "tongxun review
         "<main>",
         _findings_html(findings, owner, where),
         _table_html(rows, data, documents),
-        _charts_html(rows, colour),
+        _charts_html(rows, colour, places),
         '<section id="docs"><h2>Documents</h2>',
     ]
     for j, (name, text, _figs, _found) in enumerate(documents):
@@ -100,11 +107,8 @@ def _findings_by_row(findings: list[Finding], owner: list[int], where: dict) -> 
     return touched
 
 
-def _metric_colours(rows) -> dict[str, str]:
+def _metric_colours(rows, canonical) -> dict[str, str]:
     """A colour for each of the most frequent canonical metrics, most frequent first."""
-    from .patterns import default_patterns
-
-    canonical = default_patterns().metrics
     counts: dict[str, int] = {}
     for _j, f, _fl, _w in rows:
         if f.metric in canonical:
@@ -192,12 +196,9 @@ def _findings_html(findings: list[Finding], owner: list[int], where: dict) -> st
     return f'<section id="checks"><h2>Checks</h2><ol class="findings">{"".join(items)}</ol></section>'
 
 
-def _charts_html(rows, colour: dict[str, str]) -> str:
+def _charts_html(rows, colour: dict[str, str], index: PlaceIndex) -> str:
     """Per metric (and unit), the largest figure of each region; check outliers are left
     out, and so is a province's own figure when its cities are drawn (it would dwarf them)."""
-    from .places import place_index
-
-    index = place_index()
     series: dict[tuple[str, str], dict[str, Decimal]] = {}
     wholes: dict[tuple[str, str], dict[str, Decimal]] = {}
     left_out: dict[tuple[str, str], int] = {}
