@@ -24,7 +24,7 @@ from .attribute.context import (
 )
 from .attribute.metric import Labels, Where, resolve_metric
 from .attribute.period import find_periods, period_for
-from .attribute.programme import BOUGHT, find_programmes, fuller_name, programme_for
+from .attribute.programme import bought_before, find_programmes, fuller_name, programme_for
 from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
 from .clip import SENTENCE_WINDOW, clip_title, sentence_window
 from .model import Figure, Flag, FlagCode, Quantity
@@ -177,7 +177,7 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
         clause_lo, clause_hi = clause_start(t, q.start, s_start), clause_end(t, q.end, s_end)
         insured_before = [s for s, _e, name in sentence.programmes
                           if s < q.start and patterns.is_insurance(name)]
-        bought_after = any(q.end <= s < clause_hi and patterns.is_insurance(name) and BOUGHT.search(t, max(q.end, s - 6), s)
+        bought_after = any(q.end <= s < clause_hi and patterns.is_insurance(name) and bought_before(t, q.end, s)
                            for s, _e, name in sentence.programmes)
         where = Where(s_start, s_end, prev_end, insurance_in_clause=any(s >= clause_lo for s in insured_before),
                       insurance_in_sentence=bool(insured_before), insurance_context=insurance_context,
@@ -186,11 +186,11 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
         prev_end = q.end
         if not metric.unit:
             continue  # a magnitude whose unit nothing names: not a figure we can state
-        if not metric.metric and PARTS.match(t, s_start) and (metric.unit, False) in carry.metrics:
+        if not metric.metric and PARTS.match(t, s_start) and metric.unit in carry.metrics:
             # 其中银川市2.3万户: the parts of the total just given are counted as it was
-            metric = carry.metrics[(metric.unit, False)]
+            metric = carry.metrics[metric.unit]
         elif metric.metric in patterns.metrics:
-            carry.metrics[(metric.unit, False)] = metric
+            carry.metrics[metric.unit] = metric
         code, ambiguous = region_for(index, t, q, sentence, ctx.home.code, doc.province, carry.region)
         programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme, t)
         programme = fuller_name(programme, (carry.programme, ctx.programme))

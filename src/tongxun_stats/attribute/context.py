@@ -92,13 +92,13 @@ class ArticleContext:
     year_delta: int  # 今年 in a 2022年工作总结 issued in 2023 means 2022: -1
     insurance: bool = False  # the title names an insurance product or 保险
 
-    @property
-    def home_code(self) -> str | None:
-        return self.home.code
+
+def _title_end(article: Article) -> int:
+    """Where the title's mentions may end (a few characters past it: 》 or a colon)."""
+    return article.title_start + len(article.title) + 4
 
 
 def _article_home(index: PlaceIndex, doc: DocumentContext, article: Article, text: str, mentions: Sorted) -> Home:
-    title_end = article.title_start + len(article.title) + 4
     signature_mentions = []
     if article.signature:
         s = text.find(article.signature, article.start, article.end)
@@ -107,7 +107,7 @@ def _article_home(index: PlaceIndex, doc: DocumentContext, article: Article, tex
     if code is not None:
         return Home(code, "signature")
     if article.title_start >= 0:
-        code = home_of(index, mentions.between(article.title_start, title_end), doc.province)
+        code = home_of(index, mentions.between(article.title_start, _title_end(article)), doc.province)
         if code is not None:
             return Home(code, "title")
     if any(m.generic == "自治区" for m in signature_mentions):
@@ -133,8 +133,7 @@ def _article_period(text: str, doc: DocumentContext, article: Article, periods: 
 def article_context(index: PlaceIndex, doc: DocumentContext, article: Article, text: str, *, mentions: Sorted,
                     periods: Sorted, programmes: Sorted, is_insurance) -> ArticleContext:
     home = _article_home(index, doc, article, text, mentions)
-    title_end = article.title_start + len(article.title) + 4
-    title_programmes = programmes.between(article.title_start, title_end) if article.title_start >= 0 else []
+    title_programmes = programmes.between(article.title_start, _title_end(article)) if article.title_start >= 0 else []
     issue_year = int(doc.dates.base[:4]) if doc.dates.base[:4].isdigit() else 0
     about = report_year(article.title, doc.vocab)
     year_delta = about - issue_year if about and issue_year and about == issue_year - 1 else 0
@@ -152,7 +151,7 @@ class SectionPeriods:
     """The period a section heading names (三、2023年工作打算) holds for the section: its
     paragraphs default to it, before the article's period."""
 
-    def __init__(self, text: str, sections, periods: Sorted, year_delta_of=lambda pos: 0):
+    def __init__(self, text: str, sections, periods: Sorted):
         self._starts: list[int] = []
         self._values: list[str] = []
         stack: list[tuple[int, str]] = []  # (level, period) of the open sections
@@ -162,7 +161,7 @@ class SectionPeriods:
             # the heading's own words: up to its first full stop or the end of its line
             ends = [i for i in (text.find("\n", sec.start), text.find("。", sec.start)) if i >= 0]
             named = periods.between(sec.start, min(ends) if ends else len(text))
-            stack.append((sec.level, named[0].against(year_delta_of(sec.start)) if named else ""))
+            stack.append((sec.level, named[0].value if named else ""))
             inner = next((v for _lvl, v in reversed(stack) if v), "")
             self._starts.append(sec.start)
             self._values.append(inner)
@@ -186,7 +185,7 @@ class Carry:
     stated_year: bool = False  # the paragraph named its own year (2022年，…)
     year_delta: int = 0
     # the last canonical metric of each unit in the paragraph, for the parts that follow it
-    metrics: dict = field(default_factory=dict)
+    metrics: dict[str, object] = field(default_factory=dict)  # unit -> MetricResult
 
     def new_paragraph(self, article_programme: str, own_activity: bool) -> None:
         """A new paragraph keeps what holds for the article (its as-of period) and the

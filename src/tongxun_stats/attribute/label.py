@@ -16,7 +16,7 @@ from ..tagger import LabelTagger
 # Tags of words that may make a noun phrase (jieba's tag set): nouns of every kind,
 # verbal and adjectival nouns, distinguishing words and abbreviations; a place name
 # (ns) or a person's name (nr) is dropped from a label, never a part of it.
-_NOUNISH = {"n", "nz", "nt", "ng", "nrt", "vn", "an", "b", "j", "l", "i", "g", "x_domain"}
+_NOUNISH = {"n", "nz", "nt", "ng", "vn", "an", "b", "j", "l", "i", "g", "x_domain"}
 _PLACE_OR_PERSON = {"ns", "nr", "nrfg", "nrt"}
 # Tags a phrase may lose at its end before the number: particles, adverbs, prepositions,
 # conjunctions, numerals and classifiers, punctuation (共 / 已 / 的 / 为 / 达).

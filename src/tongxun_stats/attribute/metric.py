@@ -18,7 +18,6 @@ from .label import noun_phrase
 
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
-_EDGE_PUNCT = regex.compile(r"^[\s、，,（(]+|[\s、，,（(]+$")
 
 
 BENEFICIARIES = "受益人数"
@@ -99,11 +98,17 @@ def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> 
                        reject=patterns.label_rejects)
 
 
+def _without_programmes(patterns: Patterns, words: str, fill: str = "") -> str:
+    """``words`` with every programme named in them replaced by ``fill``."""
+    for s, e, _w in reversed(patterns.programme_scan.find(words)):
+        words = words[:s] + fill + words[e:]
+    return words
+
+
 def _only_places(patterns: Patterns, own: str) -> bool:
     """Is what stands before a list item's number only a place or a programme (钦州市
     （13.77%）, 其中关爱保险100件), not a label of its own (城镇新增就业5000人)?"""
-    for s, e, _w in reversed(patterns.programme_scan.find(own)):
-        own = own[:s] + " " + own[e:]
+    own = _without_programmes(patterns, own, " ")
     return all(t == "ns" or not _FILLER.sub("", w) for w, t in patterns.label_tagger.tag(own))
 
 
@@ -131,9 +136,7 @@ def _governs(patterns: Patterns, text: str, label_end: int, start: int) -> bool:
     gap = text[label_end:start]
     if len(gap) <= _GOVERNS_WITHIN:
         return True
-    for s, e, _w in reversed(patterns.programme_scan.find(gap)):
-        gap = gap[:s] + gap[e:]
-    return len(_FILLER.sub("", gap)) <= _GOVERNS_WITHIN
+    return len(_FILLER.sub("", _without_programmes(patterns, gap))) <= _GOVERNS_WITHIN
 
 
 def _per_unit_metric(patterns: Patterns, metric: str, unit: str, text: str, s: int, e: int, lo: int, start: int,

@@ -14,6 +14,16 @@ import regex
 from ..patterns import bundled_vocabulary
 from ..vocabulary import Vocabulary
 
+# relative years (against the document's own year) and the words for "now"
+_REL_YEARS = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "过去一年": -1,
+              "过去的一年": -1, "前年": -2, "明年": 1, "次年": 1}
+_NOW = ("截至目前", "截止目前", "目前", "当前", "现在", "至今")
+
+
+def _alt(words) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
 _Y = r"(?:(?P<y>\d{4})\s*年|(?P<rel>今年|去年|上年|前年|明年|本年|当年))"
 PERIOD = regex.compile(
     rf"""
@@ -29,8 +39,8 @@ PERIOD = regex.compile(
   | (?P<date>(?:(?P<dy>\d{{4}})\s*年\s*)?(?P<dm>\d{{1,2}})\s*月\s*(?P<dd>\d{{1,2}})\s*[日号])
   | (?P<month>(?P<mmy>\d{{4}})\s*年\s*(?P<mm>\d{{1,2}})\s*月(?:份)?(?P<meom>底|末)?)
   | (?P<year>(?P<yy>\d{{4}})\s*年(?:度)?(?![\d]))
-  | (?P<relyear>今年|去年|上年|前年|本年度|本年|当年|明年|次年|过去的一年|过去一年|上一年)
-  | (?P<now>截至目前|截止目前|目前|当前|现在|至今)
+  | (?P<relyear>{_alt(_REL_YEARS)})
+  | (?P<now>{_alt(_NOW)})
     """,
     regex.VERBOSE,
 )
@@ -46,8 +56,7 @@ def _plan_years(name: str) -> tuple[int, int]:
     return start, start + 4
 
 
-_REL = {"目前": 0, "当前": 0, "现在": 0, "截至目前": 0, "截止目前": 0, "至今": 0, "今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1,
-        "过去的一年": -1, "过去一年": -1, "上一年": -1}
+_REL = {**_REL_YEARS, **dict.fromkeys(_NOW, 0)}
 
 
 @dataclass(frozen=True, slots=True)

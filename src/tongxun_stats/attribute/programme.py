@@ -102,12 +102,17 @@ def find_programmes(text: str, patterns: Patterns, province: str = "") -> list[M
 BOUGHT = regex.compile(r"(?:购买|缴纳|投保|参加|参保|办理|签订)了?\s*$")
 
 
+def bought_before(text: str, after: int, at: int) -> bool:
+    """Does a purchase verb stand right before ``at`` (a product's name), not before ``after``?"""
+    return bool(BOUGHT.search(text, max(after, at - 6), at))
+
+
 def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, end: int, clause_hi: int, carry: str,
                   text: str = "") -> str:
     """The programme of the figure at [start, end): see the module docstring."""
     in_clause = [p for p in sentence_mentions if clause_lo <= p[0] < start]
     after = [p for p in sentence_mentions if end <= p[0] < clause_hi]
-    if after and text and BOUGHT.search(text, max(end, after[0][0] - 6), after[0][0]):
+    if after and text and bought_before(text, end, after[0][0]):
         return after[0][2]
     if in_clause:
         return in_clause[-1][2]

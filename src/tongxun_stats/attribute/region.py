@@ -169,6 +169,12 @@ def covering(index: PlaceIndex, codes: list[str]) -> str | None:
     return common
 
 
+def _list_cover(index: PlaceIndex, run: list[Mention], province: str | None, home: str | None) -> str | None:
+    """The covering unit of a list of places, None when a member names no place."""
+    codes = [c for c in (pick(index, x, province, home) for x in run) if c]
+    return covering(index, codes) if len(codes) == len(run) else None
+
+
 def _county_votes(index: PlaceIndex, mentions: list[Mention], province: str | None) -> Counter[str]:
     """Every named place below the province votes for its county (a township for the
     county it lies in)."""
@@ -232,8 +238,7 @@ def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, provinc
         m = before[-1] if before else None
         run = next((r for r in sentence.lists if m in r), None) if m is not None else None
         if run is not None:  # the covering unit of a list, not its last member
-            codes = [c for c in (pick(index, x, province, home) for x in run) if c]
-            return (covering(index, codes) if len(codes) == len(run) else None) or carry or home, ""
+            return _list_cover(index, run, province, home) or carry or home, ""
     if m is None:
         return carry or home, ""
     if m.generic:
@@ -262,8 +267,7 @@ def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None,
             m = nxt
         run = next((r for r in lists if r[0].start <= m.start <= r[-1].start), None)
         if run is not None:  # the chain's finest name is a list's member: the list's covering unit
-            codes = [c for c in (pick(index, x, province, home) for x in run) if c]
-            return (covering(index, codes) if len(codes) == len(run) else None) or carry
+            return _list_cover(index, run, province, home) or carry
         return code
     return carry
 
