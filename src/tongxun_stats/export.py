@@ -215,7 +215,7 @@ def _write_parquet(fh, records, columns, numeric, **_) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    ints = {"line", "start", "end", "duplicates"}
+    ints = {"line", "start", "end"}
     schema = pa.schema(
         [(c, pa.int64() if c in ints else pa.float64() if c in numeric else pa.string()) for c in columns]
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from ..model import Figure
+from ..model import Figure, plain_number
 from .rules import Rule
 
 FINDING_KINDS = ("confirmed", "mismatch", "outlier", "ocr-mismatch", "ocr-outlier")
@@ -42,9 +42,7 @@ class Finding:
 
 
 def _plain(d: Decimal | None) -> int | float | None:
-    if d is None:
-        return None
-    return int(d) if d == d.to_integral_value() else float(str(d))
+    return None if d is None else plain_number(d)
 
 
 def _finding(kind: str, rule: Rule, stated, computed, figs: Iterable[Figure], *, message: str) -> Finding:

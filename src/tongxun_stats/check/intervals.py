@@ -3,6 +3,7 @@ qualifier (``157.64%`` is 157.635–157.645, ``10.86万余人`` 10.86–10.87万
 120% may be a truncated 120.67%), and computed values rounded and printed to match."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -10,8 +11,11 @@ from ..model import Figure
 from ..patterns import default_patterns
 
 RATE_UNITS = frozenset({"%", "‰", "百分点", "千分点"})
-# every currency the grammar writes as a unit (元 美元 港元 …): money of two currencies never mixes
-CURRENCIES = frozenset(u.base for u in default_patterns().units.values() if u.kind == "money")
+@functools.cache
+def currencies() -> frozenset[str]:
+    """Every currency the grammar writes as a unit (元 美元 港元 …): money of two currencies
+    never mixes. Read on first use, not when the module is imported."""
+    return frozenset(u.base for u in default_patterns().units.values() if u.kind == "money")
 INF = Decimal("Infinity")
 
 

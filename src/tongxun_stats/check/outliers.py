@@ -82,8 +82,7 @@ def _suspect(n: Figure, d: Figure, nums: list, dens: list, high: bool) -> tuple[
     """(suspicious, other): the figure further from the other figures of its role in the
     document, in the direction that explains the ratio; the numerator when unsure."""
 
-    def off(f: Figure, role: list) -> float:  # role: the sorted values of f's role
-        values = role
+    def off(f: Figure, values: list) -> float:  # values: the sorted values of f's role
         if len(values) - 1 < 2 or f.value <= 0:
             return 0.0
         return math.log10(f.value / median_without(values, f.value))

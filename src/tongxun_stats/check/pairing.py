@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from ..model import Figure, FlagCode
-from .intervals import CURRENCIES, RATE_UNITS
+from .intervals import RATE_UNITS, currencies
 
 NEAR_CHARS = 300  # figures further apart than this never pair
 
@@ -32,7 +32,7 @@ def _compatible(a: Figure, b: Figure) -> bool:
 
 
 def _kind(f: Figure) -> str:
-    return "money" if f.unit in CURRENCIES else "rate" if f.unit in RATE_UNITS else "count"
+    return "money" if f.unit in currencies() else "rate" if f.unit in RATE_UNITS else "count"
 
 
 def _same_kind(a: Figure, b: Figure) -> bool:

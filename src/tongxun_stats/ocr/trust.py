@@ -23,7 +23,3 @@ def mark_figures(figures: list[Figure], text: str) -> list[Figure]:
     for f in figures:
         out.append(replace(f, flags=(FLAG, *f.flags), ocr_confidence=text.confidence(f.start, f.end)))
     return out
-
-
-def is_ocr(figure: Figure) -> bool:
-    return figure.ocr_confidence is not None or figure.has(FlagCode.OCR)
