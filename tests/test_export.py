@@ -478,7 +478,7 @@ def test_xlsx_has_a_frozen_header_an_autofilter_and_widths(tmp_path):
 FULL_DISK = '''
 import errno, sys
 from decimal import Decimal
-from tongxun_stats import export
+from tongxun_stats import atomic, export
 from tongxun_stats.model import Figure
 
 real_open = open
@@ -506,7 +506,7 @@ class Full:
         return getattr(self.f, name)
 
 
-export.open = lambda fd, mode="r", **kw: Full(real_open(fd, mode, **kw)) if "b" in mode else real_open(fd, mode, **kw)
+atomic.open = lambda fd, mode="r", **kw: Full(real_open(fd, mode, **kw)) if "b" in mode else real_open(fd, mode, **kw)
 rows = [Figure(doc="a.txt", line=i, raw=f"{i}份", value=Decimal(i), unit="份", sentence="承保" * 50) for i in range(300)]
 try:
     export.write(rows, "xlsx", sys.argv[1])

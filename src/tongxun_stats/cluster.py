@@ -26,10 +26,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import ExportError, TongxunError
-from .export import COLUMNS, figure_record
+from .export import COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, figure_record
 
-INT_COLUMNS = ("line", "start", "end")
-FLOAT_COLUMNS = ("value", "lower", "upper")  # float64, as `tongxun extract -o x.parquet` writes them
 YEAR_COLUMN = "issue_year"  # issue_date[:4], or "unknown": a coarse partition key for an archive
 DEFAULT_PARTITION_ON = (YEAR_COLUMN,)
 LOCAL = "local"
@@ -37,8 +35,9 @@ log = logging.getLogger("tongxun.dask")
 
 
 def frame_dtypes() -> dict[str, str]:
+    """The column types `tongxun extract -o x.parquet` writes: int64, float64, else string."""
     return {
-        c: "int64" if c in INT_COLUMNS else "float64" if c in FLOAT_COLUMNS else "string"
+        c: "int64" if c in INT_COLUMNS else "float64" if c in NUMERIC_COLUMNS else "string"
         for c in (*COLUMNS, YEAR_COLUMN)
     }
 

@@ -19,15 +19,14 @@ import csv
 import datetime
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from .atomic import atomic_write
 from .check.findings import FINDING_COLUMNS, Finding
 from .errors import ExportError
 from .model import Figure, flags_text, plain_number
@@ -40,7 +39,8 @@ COLUMNS: tuple[str, ...] = (
 TABLE_COLUMNS: tuple[str, ...] = (
     "doc", "line", "raw", "value", "unit", "metric", "region", "program", "qualifier", "period",
 )
-NUMERIC_COLUMNS = frozenset({"value", "line", "start", "end", "lower", "upper", "ocr_confidence"})
+INT_COLUMNS = frozenset({"line", "start", "end"})  # int64 in Parquet, INTEGER in SQLite, int64 under --dask
+NUMERIC_COLUMNS = INT_COLUMNS | {"value", "lower", "upper", "ocr_confidence"}
 FORMATS: tuple[str, ...] = ("csv", "tsv", "jsonl", "json", "parquet", "xlsx", "table")
 BINARY_FORMATS = frozenset({"parquet", "xlsx"})
 _SUFFIX_FORMATS = {
@@ -215,9 +215,8 @@ def _write_parquet(fh, records, columns, numeric, **_) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    ints = {"line", "start", "end"}
     schema = pa.schema(
-        [(c, pa.int64() if c in ints else pa.float64() if c in numeric else pa.string()) for c in columns]
+        [(c, pa.int64() if c in INT_COLUMNS else pa.float64() if c in numeric else pa.string()) for c in columns]
     )
     n = 0
     with pq.ParquetWriter(fh, schema) as pw:
@@ -341,55 +340,6 @@ def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
             batch = []
     if batch:
         yield batch
-
-
-# -- atomic files ----------------------------------------------------------------
-
-
-def atomic_write(path: Path, *, binary: bool, run: Callable[[IO], int]) -> int:
-    """Call ``run`` on a temp file beside ``path``, then rename it over ``path``:
-    a failure leaves no half file and the old file untouched."""
-    if path.is_dir():
-        raise ExportError(f"{path}: is a folder")
-    folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(f"{path}: folder {str(folder)!r} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except PermissionError:
-        raise ExportError(f"{path}: permission denied") from None
-    except OSError as e:
-        raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
-    tmp = Path(tmp_name)
-    try:
-        mode = "wb" if binary else "w"
-        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with open(fd, mode, **kwargs) as fh:
-            n = run(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _set_mode(tmp, path)
-        os.replace(tmp, path)
-    except OSError as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return n
-
-
-def _set_mode(tmp: Path, target: Path) -> None:
-    """mkstemp makes 0600 files; give the result the old file's mode or the umask default."""
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
 
 
 def write_findings(findings: Iterable[Finding], fmt: str, out: str | Path | None, *, excel: bool | None = None) -> int:

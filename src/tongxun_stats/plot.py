@@ -57,7 +57,7 @@ def render_plot(rows: Iterable[dict[str, Any]], *, title: str = "tongxun series"
 
 def write_plot(rows: Iterable[dict[str, Any]], out: str | Path, *, title: str = "tongxun series") -> int:
     """Write the chart page to ``out`` whole or not at all; return the rows drawn."""
-    from .export import atomic_write
+    from .atomic import atomic_write
 
     rows = list(rows)
     page = render_plot(rows, title=title)

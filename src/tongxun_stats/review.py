@@ -51,7 +51,8 @@ def write_review(paths: Iterable, out: str | Path | None = None, *, encoding: st
     """Review page for ``paths`` (files, folders, globs, "-") written to ``out`` (None or "-":
     stdout; a file is written atomically). A document that cannot be read is left out and
     returned as an InputError; a path that names nothing raises MissingPathError."""
-    from . import batch, export
+    from . import batch
+    from .atomic import atomic_write
 
     sources, failures = batch.expand_inputs([str(p) for p in paths])
     documents = []
@@ -65,5 +66,5 @@ def write_review(paths: Iterable, out: str | Path | None = None, *, encoding: st
     if out is None or str(out) == "-":
         sys.stdout.write(html)
     else:
-        export.atomic_write(Path(out), binary=False, run=lambda fh: fh.write(html))
+        atomic_write(Path(out), binary=False, run=lambda fh: fh.write(html))
     return failures

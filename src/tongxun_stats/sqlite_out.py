@@ -22,10 +22,7 @@ re-run replaces all tables at once and a failure leaves the old file as it was.
 """
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +30,9 @@ from typing import Any
 
 import regex
 
+from .atomic import atomic_replace
 from .errors import ExportError, TongxunError
-from .export import COLUMNS, NUMERIC_COLUMNS, figure_record
+from .export import COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, figure_record
 from .model import Figure
 
 DB_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
@@ -160,49 +158,35 @@ def write_database(
     from .series import SERIES_COLUMNS, series_records
 
     path = Path(out)
-    if path.is_dir():
-        raise ExportError(f"{path}: is a folder")
-    if not path.parent.is_dir():
-        raise ExportError(f"{path}: folder {str(path.parent)!r} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+
+    def build(tmp: Path) -> dict[str, int]:
         db = sqlite_utils.Database(tmp)
-        figures_table = _create(db, "figures", COLUMNS, {"line", "start", "end"}, NUMERIC_COLUMNS)
-        findings_table = _create(db, "findings", FINDING_COLUMNS, {"line"}, {"stated", "computed"})
-        documents_table = _create(db, "documents", DOCUMENT_COLUMNS, {"chars", "figures"}, ())
-        kept: list[Figure] = []
-        for r in results:
-            documents_table.insert(r.info)
-            figs = list(keep_figure(r.figures) if keep_figure else r.figures)
-            kept += figs
-            figures_table.insert_all((figure_record(f) for f in figs), batch_size=1000)
-            findings_table.insert_all(x.as_record() for x in r.findings if keep_finding is None or keep_finding(x))
-        rows = series_records(kept, by=by, metrics=series_metrics)
-        series_columns = SERIES_COLUMNS if by == "period" else (*SERIES_COLUMNS, "as_of")
-        series_table = _create(db, "series", series_columns, {"sources"}, {"value"})
-        series_table.insert_all(rows, batch_size=1000)
-        for table in (figures_table, series_table):
-            for column in INDEXED:
-                table.create_index([column])
-        _index_sentences(db)
-        counts = {t: db[t].count for t in ("figures", "findings", "documents", "series")}
-        db.close()
-        os.replace(tmp, path)
-    except sqlite3.Error as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise ExportError(f"{path}: cannot write the database: {e}") from None
-    except OSError as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return counts
+        try:
+            figures_table = _create(db, "figures", COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS)
+            findings_table = _create(db, "findings", FINDING_COLUMNS, {"line"}, {"stated", "computed"})
+            documents_table = _create(db, "documents", DOCUMENT_COLUMNS, {"chars", "figures"}, ())
+            kept: list[Figure] = []
+            for r in results:
+                documents_table.insert(r.info)
+                figs = list(keep_figure(r.figures) if keep_figure else r.figures)
+                kept += figs
+                figures_table.insert_all((figure_record(f) for f in figs), batch_size=1000)
+                findings_table.insert_all(x.as_record() for x in r.findings if keep_finding is None or keep_finding(x))
+            rows = series_records(kept, by=by, metrics=series_metrics)
+            series_columns = SERIES_COLUMNS if by == "period" else (*SERIES_COLUMNS, "as_of")
+            series_table = _create(db, "series", series_columns, {"sources"}, {"value"})
+            series_table.insert_all(rows, batch_size=1000)
+            for table in (figures_table, series_table):
+                for column in INDEXED:
+                    table.create_index([column])
+            _index_sentences(db)
+            return {t: db[t].count for t in ("figures", "findings", "documents", "series")}
+        except sqlite3.Error as e:
+            raise ExportError(f"{path}: cannot write the database: {e}") from None
+        finally:
+            db.close()
+
+    return atomic_replace(path, build)
 
 
 def _create(db, name: str, columns: tuple[str, ...], ints: Collection[str], numbers: Collection[str]):
