@@ -16,7 +16,7 @@ from tongxun_stats.check import (
 )
 from tongxun_stats.errors import ExportError, PatternsError
 from tongxun_stats.export import write_findings
-from tongxun_stats.model import Figure, Flag, FlagCode, flags_text
+from tongxun_stats.model import Document, Figure, Flag, FlagCode, flags_text
 from tongxun_stats.normalise import normalise
 from tongxun_stats.quantities import parse_quantity
 
@@ -28,16 +28,17 @@ def figures(text: str, *specs, region: str = "河池市", program: str = "关爱
 
     Tests may search the text: the library never does (it keeps offsets from the parser).
     """
-    out, pos = [], 0
+    out, pos, document = [], 0, Document(DOC, text)
     for raw, value, unit, metric, *extra in specs:
         start = text.index(raw, pos)
         pos = start + len(raw)
         s_start = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
         ends = [i for i in (text.find("。", start), text.find("\n", start)) if i >= 0]
-        sentence = text[s_start : (min(ends) + 1 if ends else len(text))]
+        s_end = min(ends) + 1 if ends else len(text)
         q = parse_quantity(normalise(raw).text)  # the precision the grammar carries, as extract sets it
         fields = dict(doc=DOC, line=text.count("\n", 0, start) + 1, raw=raw, value=Decimal(value), unit=unit,
-                      metric=metric, region=region, program=program, start=start, end=pos, sentence=sentence,
+                      metric=metric, region=region, program=program, start=start, end=pos, document=document,
+                      sentence_start=s_start, sentence_end=s_end,
                       precision=q.step if q else None)
         fields.update(extra[0] if extra else {})
         out.append(Figure(**fields))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 
 import pytest
 from typer.testing import CliRunner
@@ -62,23 +63,38 @@ def test_one_line_file_gives_bounded_rows(tmp_path, sample_paths):
     assert out.stat().st_size < len(rows) * 1500
 
 
-def test_clipping_does_not_change_the_checks(monkeypatch, sample_paths):
-    """Checks tell sentences apart by their text: they run before rows are clipped."""
-    from tongxun_stats import pipeline
+def test_checks_tell_long_sentences_apart_by_span(sample_paths):
+    """A row shows a window of its sentence; the checks compare sentence spans, so the
+    figures of one long sentence still pair although their windows differ."""
     from tongxun_stats.api import extract_checked
 
-    text = sample_paths[0].read_text(encoding="utf-8").replace("。", "，" + "各项工作扎实推进" * 40 + "。")
+    pad = "各项工作扎实推进" * 20  # before and after each sentence's own words: its figures' windows differ
+    text = sample_paths[0].read_text(encoding="utf-8").replace("。", f"，{pad}{pad}。{pad}，")
     figures, findings = extract_checked(text, source="x.txt")
-    monkeypatch.setattr(pipeline, "SENTENCE_WINDOW", 10**9)
-    full_figures, full_findings = extract_checked(text, source="x.txt")
-    assert findings == full_findings
     assert len([x for x in findings if x.kind == "confirmed"]) >= 3
-    assert [(f.raw, f.flags) for f in figures] == [(f.raw, f.flags) for f in full_figures]
-    clipped = 0
-    for f, g in zip(figures, full_figures, strict=True):
-        if len(g.sentence) > SENTENCE_WINDOW:
-            clipped += 1
-            assert len(f.sentence) <= SENTENCE_WINDOW + 2 and f.raw in f.sentence
-        else:
-            assert f.sentence == g.sentence
-    assert clipped > 100
+    long = [f for f in figures if f.sentence_end - f.sentence_start > SENTENCE_WINDOW]
+    assert len(long) > 100
+    assert all(len(f.sentence) <= SENTENCE_WINDOW + 2 and f.raw in f.sentence for f in long)
+    by_sentence: dict[tuple[int, int], list] = {}
+    for f in long:
+        by_sentence.setdefault((f.sentence_start, f.sentence_end), []).append(f)
+    assert any(len({f.sentence for f in group}) > 1 for group in by_sentence.values())
+    assert all(a.same_sentence(b) for group in by_sentence.values() for a in group for b in group)
+    assert not any(a.same_sentence(b) for a, b in itertools.pairwise(long) if a.sentence_start != b.sentence_start)
+
+
+def test_rows_refer_to_their_document_by_span_across_processes(sample_paths):
+    """A row's sentence and article are spans into its Document; a Document sent to a
+    worker's parent carries its name, text and titles only, and the rows read the same."""
+    import pickle
+
+    from tongxun_stats.api import extract_text
+
+    figures = extract_text(sample_paths[0].read_text(encoding="utf-8"), source="x.txt")
+    document = figures[0].document
+    assert all(f.document is document for f in figures) and document.structure is not None
+    assert all(document.text[f.start : f.end] == f.raw for f in figures)
+    back = pickle.loads(pickle.dumps(figures))
+    assert back == figures and all(g.document is back[0].document for g in back)
+    assert back[0].document.structure is None and back[0].document.norm is None
+    assert [(g.sentence, g.article) for g in back] == [(f.sentence, f.article) for f in figures]

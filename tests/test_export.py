@@ -21,19 +21,25 @@ from tongxun_stats.export import (
     to_frame,
     write,
 )
-from tongxun_stats.model import Figure, Flag, FlagCode
+from tongxun_stats.model import Document, Figure, Flag, FlagCode
+
+
+def _in(sentence: str, article: str = "") -> dict:
+    """The fields of a row standing in ``sentence`` (a document of that one sentence)."""
+    return dict(document=Document("", sentence, {0: article}), sentence_start=0, sentence_end=len(sentence))
+
 
 FIGURES = [
     Figure(
         doc="000_bc105862800a2212.txt", line=51, raw="308.2万份", value=Decimal("3082000"), unit="份",
         metric="承保份数", region="广西壮族自治区", program="计生家庭系列保险", period="2020-08-31",
-        metric_text="承保份数", start=1200, end=1207, sentence="全区共承保308.2万份，保费1.32亿元。",
-        article="在 2020 年全区计生协项目工作现场推进会上的讲话", issue_date="2020-10-15",
+        metric_text="承保份数", start=1200, end=1207, issue_date="2020-10-15",
+        **_in("全区共承保308.2万份，保费1.32亿元。", article="在 2020 年全区计生协项目工作现场推进会上的讲话"),
     ),
     Figure(
         doc="000_bc105862800a2212.txt", line=51, raw="1.32亿元", value=Decimal("1.32E+8"), unit="元",
         metric="保费金额", region="广西壮族自治区", program="计生家庭系列保险", period="2020-08-31",
-        start=1210, end=1216, sentence="全区共承保308.2万份，保费1.32亿元。",
+        start=1210, end=1216, **_in("全区共承保308.2万份，保费1.32亿元。"),
     ),
     Figure(
         doc="001_2cd31fe16908719c.txt", line=7, raw="5.61%", value=Decimal("5.61"), unit="%",
@@ -44,7 +50,7 @@ FIGURES = [
     Figure(
         doc="=cmd|'/C calc'!A0", line=9, raw="-5户", value=Decimal("-5"), unit="户",
         metric="+增长量", region="@南宁市", program="\t计生", qualifier="\r约",
-        period="-2022", metric_text="=HYPERLINK(\"http://x\")", sentence="减少 -5户。",
+        period="-2022", metric_text="=HYPERLINK(\"http://x\")", **_in("减少 -5户。"),
     ),
 ]
 RECORDS = [figure_record(f) for f in FIGURES]
@@ -103,7 +109,10 @@ def test_figure_record_converts_decimals(value, expected, kind):
 
 def test_figure_record_has_the_columns_in_order():
     assert tuple(figure_record(FIGURES[0])) == COLUMNS
-    assert set(COLUMNS) <= set(Figure.__dataclass_fields__)
+    # every column is a field of the row, or a string made from its spans when it is written
+    assert set(COLUMNS) - set(Figure.__dataclass_fields__) == {"sentence", "article"}
+    assert RECORDS[0]["sentence"] == "全区共承保308.2万份，保费1.32亿元。"
+    assert RECORDS[0]["article"] == "在 2020 年全区计生协项目工作现场推进会上的讲话"
 
 
 def test_to_frame():
@@ -479,7 +488,7 @@ FULL_DISK = '''
 import errno, sys
 from decimal import Decimal
 from tongxun_stats import atomic, export
-from tongxun_stats.model import Figure
+from tongxun_stats.model import Document, Figure
 
 real_open = open
 
@@ -507,7 +516,9 @@ class Full:
 
 
 atomic.open = lambda fd, mode="r", **kw: Full(real_open(fd, mode, **kw)) if "b" in mode else real_open(fd, mode, **kw)
-rows = [Figure(doc="a.txt", line=i, raw=f"{i}份", value=Decimal(i), unit="份", sentence="承保" * 50) for i in range(300)]
+doc = Document("a.txt", "承保" * 50)
+rows = [Figure(doc="a.txt", line=i, raw=f"{i}份", value=Decimal(i), unit="份", document=doc, sentence_end=100)
+        for i in range(300)]
 try:
     export.write(rows, "xlsx", sys.argv[1])
 except export.ExportError as e:

@@ -3,6 +3,7 @@ same page in a real headless chromium (skipped only when chromium is not install
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -14,7 +15,7 @@ import pytest
 from browser.chromium import WebDriver, dump_dom, find_chromedriver, find_chromium
 
 from tongxun_stats.check import check_figures
-from tongxun_stats.model import Figure, Flag, FlagCode
+from tongxun_stats.model import Document, Figure, Flag, FlagCode
 from tongxun_stats.review import SCRIPT, render_review, write_review
 
 XSS = '<script>document.documentElement.setAttribute("data-pwned","1");window.__pwned=1</script>'
@@ -26,11 +27,16 @@ EVIL_TEXT = (
 )
 
 
+@functools.cache
+def _document(text: str) -> Document:
+    return Document("evil<b>.txt", text)
+
+
 def _fig(text: str, raw: str, value, unit: str, metric: str, **extra) -> Figure:
     start = text.index(raw)  # a test may search; the library keeps the parser's offsets
     fields = dict(doc="evil<b>.txt", line=text.count("\n", 0, start) + 1, raw=raw, value=Decimal(value), unit=unit,
                   metric=metric, region="钦州市", program="关爱保险", start=start, end=start + len(raw),
-                  sentence=text[max(0, start - 10) : start + 20])
+                  document=_document(text), sentence_start=max(0, start - 10), sentence_end=min(len(text), start + 20))
     fields.update(extra)
     return Figure(**fields)
 

@@ -16,7 +16,7 @@ from .check import Checks, Finding, check_figures, default_checks, flag_figures
 from .model import Figure
 from .ocr.trust import mark_figures
 from .patterns import Patterns, default_patterns
-from .pipeline import clip_sentences, figures_of
+from .pipeline import figures_of
 from .read import read_input
 
 
@@ -29,10 +29,10 @@ def extract_checked(text: str, source: str | None = None, patterns: Patterns | N
     >>> [(x.kind, x.rule) for x in findings]
     [('confirmed', '赔付率')]
     """
-    figures, long_sentences = figures_of(text, source, patterns or default_patterns())
+    figures = figures_of(text, source, patterns or default_patterns())
     figures = mark_figures(figures, text)  # figures read by OCR carry the recogniser's confidence
     findings = check_figures(figures, checks, text=text)
-    return clip_sentences(flag_figures(figures, findings, text=text), long_sentences), findings
+    return flag_figures(figures, findings, text=text), findings
 
 
 def extract_text(text: str, source: str | None = None, patterns: Patterns | None = None,

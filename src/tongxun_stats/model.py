@@ -4,12 +4,23 @@ Everything here is a frozen dataclass: stages build new records instead of
 mutating old ones, so a Figure can be handed to any thread or process.
 Offsets are half-open ``[start, end)`` character indexes; a Figure's offsets
 point into the ORIGINAL text, the intermediate records' into the normalised one.
+A Figure refers to its sentence and article by span into its :class:`Document`
+(as a spaCy ``Span`` does to its ``Doc``); their strings are made only when a row
+is written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
+
+from .clip import clip_title, sentence_window
+
+if TYPE_CHECKING:  # for the annotations only: model stays the bottom of the package
+    from .normalise import LineIndex, Normalised
+    from .structure import Structure
 
 
 class FlagCode(str, Enum):
@@ -54,6 +65,32 @@ class Quantity:
     step: Decimal | None = None  # place value of the last written digit: 1.32亿 -> 1000000
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Document:
+    """One document as the stages saw it: its name, the original text, and what
+    normalising and splitting it learned (the normalised text with its offset map,
+    the structure, the line index). Its figures point into it by offsets.
+
+    ``titles`` maps each article's start (an original offset) to its title. A
+    Document sent to another process carries only its name, text and titles: that
+    is all a row needs, and the rest would double the bytes sent.
+
+    >>> doc = Document("a.txt", "全区共承保308.2万份。")
+    >>> doc.text[5:11]
+    '308.2万'
+    """
+
+    name: str
+    text: str
+    titles: Mapping[int, str] = field(default_factory=dict)
+    norm: Normalised | None = None
+    structure: Structure | None = None
+    lines: LineIndex | None = None
+
+    def __reduce__(self):
+        return (Document, (self.name, self.text, dict(self.titles)))
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One reported measurement: the output row (fields of ANNOTATION.md and more)."""
@@ -72,14 +109,36 @@ class Figure:
     metric_text: str = ""
     start: int = 0
     end: int = 0
-    sentence: str = ""
-    article: str = ""
+    # the sentence and the article the figure stands in, as original offsets into ``document``
+    sentence_start: int = 0
+    sentence_end: int = 0
+    article_start: int = 0
     issue_date: str = ""
     lower: Decimal | None = None
     upper: Decimal | None = None
     flags: tuple[Flag, ...] = ()  # structured; rendered "; "-joined at export
     precision: Decimal | None = None  # the Quantity's step: how finely the number was written
     ocr_confidence: float | None = None  # read from a scanned page: the recogniser's confidence (0-1)
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def sentence(self) -> str:
+        """The sentence as written, clipped to a window around the figure (``clip``)."""
+        if self.document is None:
+            return ""
+        return sentence_window(self.document.text, self.sentence_start, self.sentence_end, self.start, self.end)
+
+    @property
+    def article(self) -> str:
+        """The title of the article the figure stands in (clipped, ``clip.TITLE_MAX``)."""
+        if self.document is None:
+            return ""
+        return clip_title(self.document.titles.get(self.article_start, ""))
+
+    def same_sentence(self, other: Figure) -> bool:
+        """Do both figures stand in one sentence of one document?"""
+        return (self.document is other.document and self.document is not None
+                and self.sentence_start == other.sentence_start and self.sentence_end == other.sentence_end)
 
     def as_dict(self) -> dict:
         """The fields as a shallow dict (``Figure(**f.as_dict())`` is ``f``)."""

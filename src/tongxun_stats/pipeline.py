@@ -10,7 +10,7 @@ scanners found, in order.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 
@@ -26,8 +26,7 @@ from .attribute.metric import Labels, Where, resolve_metric
 from .attribute.period import find_periods, period_for
 from .attribute.programme import bought_before, find_programmes, fuller_name, programme_for
 from .attribute.region import pick, place_lists, region_for, sentence_topic, subject_mentions
-from .clip import SENTENCE_WINDOW, clip_title, sentence_window
-from .model import Figure, Flag, FlagCode, Quantity
+from .model import Document, Figure, Flag, FlagCode, Quantity
 from .normalise import LineIndex, Normalised, normalise
 from .patterns import Patterns
 from .places import PlaceIndex, place_index
@@ -55,16 +54,16 @@ class _Sentence:
     programmes: list
     quantities: list[Quantity]
     lists: list  # runs of places joined by 、
-    original: str = ""  # the sentence as written, shared by its figures (pickled once)
 
 
-def figures_of(text: str, source: str | None, patterns: Patterns) -> tuple[list[Figure], dict[int, int]]:
-    """The figures of ``text`` (``source`` names it in ``doc``), before the checks flag them
-    and with their sentences whole; and the sentences to clip afterwards (see
-    :func:`clip_sentences`)."""
+def figures_of(text: str, source: str | None, patterns: Patterns) -> list[Figure]:
+    """The figures of ``text`` (``source`` names it in ``doc``), before the checks flag them.
+    They share one :class:`Document` and refer to their sentences and articles in it by span."""
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
+    document = Document(source or "", text, {norm.offsets.start(a.start): a.title for a in structure.articles},
+                        norm, structure, LineIndex(text))
     index = place_index(patterns.place_aliases)
     vocab = patterns.vocabulary
     context = document_context(index, structure, t, vocab)
@@ -89,12 +88,12 @@ def figures_of(text: str, source: str | None, patterns: Patterns) -> tuple[list[
             labels.spans() + [(m.start(), m.end()) for rx, _ in patterns.metric_regexes for m in rx.finditer(t)]
         ),
     )
-    doc = _Doc(source or "", text, norm, structure, index, context, patterns, scans, LineIndex(text),
-               SectionPeriods(t, structure.sections, scans.periods), frozenset(sec.start for sec in structure.sections), {})
+    doc = _Doc(document, index, context, patterns, scans,
+               SectionPeriods(t, structure.sections, scans.periods), frozenset(sec.start for sec in structure.sections))
     figures: list[Figure] = []
     for article in structure.articles:
         figures += _article_figures(doc, article)
-    return figures, doc.long_sentences
+    return figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,22 +109,28 @@ class _Scans:
 
 @dataclass(frozen=True, slots=True)
 class _Doc:
-    name: str
-    text: str
-    norm: Normalised
-    structure: Structure
+    """The walk's view: the document, what the scanners found in it, and what is known
+    about it as a whole."""
+
+    document: Document
     index: PlaceIndex
     context: DocumentContext
     patterns: Patterns
     scans: _Scans
-    lines: LineIndex
     section_periods: SectionPeriods
     section_starts: frozenset[int]
-    long_sentences: dict[int, int]  # id(sentence text) -> its original start, for sentences to clip
 
     @property
     def province(self) -> str | None:
         return self.context.province
+
+    @property
+    def norm(self) -> Normalised:
+        return self.document.norm
+
+    @property
+    def structure(self) -> Structure:
+        return self.document.structure
 
 
 def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
@@ -154,7 +159,6 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
             sentence = _Sentence(
                 s_start, s_end, mentions, scans.periods.between(s_start, s_end),
                 scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions, vocab),
-                _original(doc, s_start, s_end) if quantities else "",
             )
             periods, sentence_period = carry.read_periods(t, sentence.periods, s_start)
             out += _sentence_figures(doc, article, ctx, carry, sentence, periods,
@@ -220,38 +224,8 @@ def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, 
         named = [m for m in doc.scans.mentions.between(tf.row_label.start, tf.row_label.end) if not m.generic]
         code = pick(index, named[-1], doc.province, ctx.home.code) if named else ctx.home.code
         prog = header_programmes[0][2] if header_programmes else programme
-        sentence = _Sentence(p_start, p_end, [], [], [], [q], [], _original(doc, p_start, p_end))
+        sentence = _Sentence(p_start, p_end, [], [], [], [q], [])
         out.append(_figure(doc, article, sentence, q, metric, code, prog, period, ""))
-    return out
-
-
-def _original(doc: _Doc, start: int, end: int) -> str:
-    """Normalised ``[start, end)`` as it stands in the original text."""
-    return doc.text[slice(*doc.norm.span(start, end))].strip()
-
-
-def _long_sentence(doc: _Doc, sentence: _Sentence) -> None:
-    """Note where a sentence longer than the row window starts in the original text, so
-    its rows can be clipped once the checks (which tell sentences apart by their text)
-    have run."""
-    key = id(sentence.original)
-    if key not in doc.long_sentences:
-        lo = doc.norm.span(sentence.start, sentence.end)[0]
-        while doc.text[lo].isspace():
-            lo += 1
-        doc.long_sentences[key] = lo
-
-
-def clip_sentences(figures: list[Figure], long_sentences: dict[int, int]) -> list[Figure]:
-    """Each row's sentence clipped to a window around its figure (see ``context``)."""
-    if not long_sentences:
-        return figures
-    out = []
-    for f in figures:
-        lo = long_sentences.get(id(f.sentence))
-        if lo is not None:
-            f = replace(f, sentence=sentence_window(f.sentence, 0, len(f.sentence), f.start - lo, f.end - lo))
-        out.append(f)
     return out
 
 
@@ -269,14 +243,13 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         flags.append(Flag(FlagCode.PER_UNIT))
     if q.lower is not None and q.upper is not None and not q.qualifier:
         flags.append(Flag(FlagCode.RANGE))
-    text, norm = doc.text, doc.norm
-    start, end = norm.span(q.start, q.end)
-    if len(sentence.original) > SENTENCE_WINDOW:
-        _long_sentence(doc, sentence)
+    document = doc.document
+    start, end = document.norm.span(q.start, q.end)
+    s_start, s_end = document.norm.span(sentence.start, sentence.end)
     return Figure(
-        doc=doc.name,
-        line=doc.lines.line(start),
-        raw=text[start:end],
+        doc=document.name,
+        line=document.lines.line(start),
+        raw=document.text[start:end],
         value=q.value,
         unit=metric.unit,
         metric=metric.metric,
@@ -288,11 +261,13 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metri
         metric_text=metric.metric_text,
         start=start,
         end=end,
-        sentence=sentence.original,
-        article=clip_title(article.title),
-        issue_date=doc.structure.issue_date,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        article_start=document.norm.offsets.start(article.start),
+        issue_date=document.structure.issue_date,
         lower=q.lower,
         upper=q.upper,
         flags=tuple(flags),
         precision=q.step,
+        document=document,
     )

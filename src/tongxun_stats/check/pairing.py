@@ -19,12 +19,8 @@ def _gap(a: Figure, b: Figure) -> int:
     return max(0, a.start - b.end, b.start - a.end)
 
 
-def _same_sentence(a: Figure, b: Figure) -> bool:
-    return bool(a.sentence) and a.sentence == b.sentence and a.article == b.article and _gap(a, b) <= len(a.sentence)
-
-
 def _near(a: Figure, b: Figure) -> bool:
-    return a.doc == b.doc and _gap(a, b) <= NEAR_CHARS and (a.line == b.line or _same_sentence(a, b))
+    return a.doc == b.doc and _gap(a, b) <= NEAR_CHARS and (a.line == b.line or a.same_sentence(b))
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
@@ -75,11 +71,11 @@ class _Doc:
         """Figures of ``metrics`` that may go with ``r``, the likeliest first."""
         found = [f for f in self.around(r) if f is not r and _matches(f, metrics) and _kind(f) != "rate"
                  and not _per_unit(f) and _near(f, r) and _compatible(f, r) and not self.crossed(f, r, r.metric)]
-        return sorted(found, key=lambda f: (not _same_sentence(f, r), f.start > r.start, _gap(f, r)))
+        return sorted(found, key=lambda f: (not f.same_sentence(r), f.start > r.start, _gap(f, r)))
 
 
 def _sure(chosen: Figure, candidates: list[Figure], r: Figure) -> bool:
     """No other candidate competes with ``chosen`` for ``r``."""
     if len(candidates) == 1:
         return True
-    return _same_sentence(chosen, r) and not any(_same_sentence(c, r) for c in candidates if c is not chosen)
+    return chosen.same_sentence(r) and not any(c.same_sentence(r) for c in candidates if c is not chosen)

@@ -6,7 +6,7 @@ import regex
 
 from .findings import Finding, _finding
 from .intervals import INF, _fmt, _interval, _overlap
-from .pairing import NEAR_CHARS, _Doc, _kind, _per_unit, _same_kind, _same_sentence
+from .pairing import NEAR_CHARS, _Doc, _kind, _per_unit, _same_kind
 from .rules import Checks, Rule
 
 _SENTENCE_END = regex.compile(r"[。！？!?]")
@@ -26,9 +26,9 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         stop = min(marks[i + 1].start() if i + 1 < len(marks) else len(text), end.end() if end else len(text),
                    m.end() + 2 * NEAR_CHARS)
         parts_all = [f for f in doc.between(m.end(), stop) if _kind(f) != "rate" and not _per_unit(f)]
-        sentences = {f.sentence for f in parts_all}
+        sentences = {(f.sentence_start, f.sentence_end) for f in parts_all}
         totals = [f for f in doc.between(m.start() - NEAR_CHARS, m.start()) if f.end <= m.start()
-                  and (f.line == line or f.sentence in sentences) and _kind(f) != "rate" and not _per_unit(f)
+                  and (f.line == line or (f.sentence_start, f.sentence_end) in sentences) and _kind(f) != "rate" and not _per_unit(f)
                   and ("*" in rule.stated or f.metric in rule.stated)
                   and len(_SENTENCE_END.findall(text, f.end, m.start())) <= 1]
         for metric in dict.fromkeys(f.metric for f in totals if f.metric):
@@ -46,7 +46,7 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
             if _overlap((lo, hi), stated):
                 msg = f"{where}{metric} total {total.raw} confirmed by its parts: {formula}"
                 out.append(_finding("confirmed", rule, total.value, computed, (total, *parts), message=msg))
-            elif lo > stated[1] and not any(_same_sentence(f, total) for f in same[:-1]):
+            elif lo > stated[1] and not any(f.same_sentence(total) for f in same[:-1]):
                 msg = f"{where}{metric} parts add up to more than the total {total.raw}: {formula}"
                 out.append(_finding("mismatch", rule, total.value, computed, (total, *parts), message=msg))
     return out
