@@ -8,8 +8,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tongxun_stats"
 MAX_LINES = 400
 MAX_POSITIONAL = 5
-# attribution is being rebuilt: its signatures are settled there
-NOT_YET = ("attribute/", "pipeline.py")
+# the files whose signatures other branches are changing (metric, period, programme)
+NOT_YET = ("attribute/metric.py", "attribute/period.py", "attribute/programme.py")
 
 
 def _modules() -> list[Path]:

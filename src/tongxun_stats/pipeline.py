@@ -150,26 +150,28 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
         carry.new_paragraph(ctx.programme, new_section or bool(vocab.activity.search(t, p_start, p_end)))
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
         if table is not None:
-            out += _table_row_figures(doc, article, ctx, table, p_start, p_end, carry.period or ctx.period, carry.programme)
+            out += _table_row_figures(doc, article, ctx, table, (p_start, p_end), period=carry.period or ctx.period,
+                                      programme=carry.programme)
             continue
         for s_start, s_end in sentences(t, p_start, p_end):
             mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.label_spans, index,
-                                        ctx.below_province, vocab)
+                                        home_below_province=ctx.below_province, vocab=vocab)
             quantities = scans.quantities.between(s_start, s_end)
             sentence = _Sentence(
                 s_start, s_end, mentions, scans.periods.between(s_start, s_end),
                 scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions, vocab),
             )
             periods, sentence_period = carry.read_periods(t, sentence.periods, s_start)
-            out += _sentence_figures(doc, article, ctx, carry, sentence, periods,
-                                     sentence_period or doc.section_periods.at(s_start))
-            carry.region = sentence_topic(index, sentence.mentions, home, doc.province, carry.region, sentence.lists)
+            out += _sentence_figures(doc, article, ctx, carry, sentence, periods=periods,
+                                     sentence_period=sentence_period or doc.section_periods.at(s_start))
+            carry.region = sentence_topic(index, sentence.mentions, home=home, province=doc.province,
+                                          carry=carry.region, lists=sentence.lists)
             if sentence.programmes:
                 carry.programme = fuller_name(sentence.programmes[-1][2], (carry.programme, ctx.programme))
     return out
 
 
-def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: Carry, sentence: _Sentence,
+def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: Carry, sentence: _Sentence, *,
                       periods: list, sentence_period: str) -> list[Figure]:
     t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
     s_start, s_end = sentence.start, sentence.end
@@ -195,7 +197,8 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
             metric = carry.metrics[metric.unit]
         elif metric.metric in patterns.metrics:
             carry.metrics[metric.unit] = metric
-        code, ambiguous = region_for(index, t, q, sentence, ctx.home.code, doc.province, carry.region)
+        code, ambiguous = region_for(index, t, q, sentence, home=ctx.home.code, province=doc.province,
+                                     carry=carry.region)
         programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme, t)
         programme = fuller_name(programme, (carry.programme, ctx.programme))
         if ctx.programme and PROJECT_ANAPHOR.search(metric.metric_text or ""):
@@ -205,13 +208,16 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
                             patterns.vocabulary)
         if metric.metric == TARGET and period[:4].isdigit() and "/" not in period:
             period = period[:4]  # a target is of the year planned, whatever day it is stated on
-        out.append(_figure(doc, article, sentence, q, metric, code, programme, period, ambiguous))
+        out.append(_figure(doc, article, sentence, q, metric=metric, code=code, programme=programme, period=period,
+                           ambiguous_place=ambiguous))
     return out
 
 
-def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, p_start: int, p_end: int,
+def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, row: tuple[int, int], *,
                        period: str, programme: str) -> list[Figure]:
-    """Figures of one table row: metric from the column header, place from the row label."""
+    """Figures of one table row ``row`` (a paragraph's span): metric from the column header,
+    place from the row label."""
+    p_start, p_end = row
     index, patterns = doc.index, doc.patterns
     out = []
     header_programmes = doc.scans.programmes.between(table.start, table.end)
@@ -225,11 +231,12 @@ def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, 
         code = pick(index, named[-1], doc.province, ctx.home.code) if named else ctx.home.code
         prog = header_programmes[0][2] if header_programmes else programme
         sentence = _Sentence(p_start, p_end, [], [], [], [q], [])
-        out.append(_figure(doc, article, sentence, q, metric, code, prog, period, ""))
+        out.append(_figure(doc, article, sentence, q, metric=metric, code=code, programme=prog, period=period,
+                           ambiguous_place=""))
     return out
 
 
-def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, metric, code, programme: str, period: str,
+def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, *, metric, code, programme: str, period: str,
             ambiguous_place: str) -> Figure:
     flags: list[Flag] = []
     if ambiguous_place:

@@ -102,7 +102,7 @@ def resolve_generic(index: PlaceIndex, kind: str, home: str | None, province: st
     return home
 
 
-def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: PlaceIndex, home_below_province: bool,
+def subject_mentions(text: str, mentions: list[Mention], skip_spans, index: PlaceIndex, *, home_below_province: bool,
                      vocab: Vocabulary | None = None) -> list[Mention]:
     """Mentions that can be a figure's subject: not an issuer, not inside a metric label,
     not a province used as an attribute (广西农村信用联合社, 健康广西, 自治区级项目)."""
@@ -227,12 +227,12 @@ def infer_home(index: PlaceIndex, mentions: list[Mention], province: str | None)
     return votes.most_common(1)[0][0]
 
 
-def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, province: str | None,
+def region_for(index: PlaceIndex, t: str, q, sentence, *, home: str | None, province: str | None,
                carry: str | None) -> tuple[str | None, str]:
     """The code of the place quantity ``q`` is about (see the module docstring), and the
     name it was read from when that name fits several places (else "")."""
     named = [m for m in sentence.mentions if not m.generic]
-    m = respectively(t, q, sentence.quantities, sentence.lists, named, sentence.start)
+    m = respectively(t, q, sentence, named)
     if m is None:
         before = [x for x in sentence.mentions if x.end <= q.start]
         m = before[-1] if before else None
@@ -251,8 +251,8 @@ def region_for(index: PlaceIndex, t: str, q, sentence, home: str | None, provinc
     return cands[0], (m.text if len(cands) > 1 else "")
 
 
-def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None, province: str | None, carry: str | None,
-                   lists=()) -> str | None:
+def sentence_topic(index: PlaceIndex, mentions: list[Mention], *, home: str | None, province: str | None,
+                   carry: str | None, lists=()) -> str | None:
     """The place a sentence is about (its first named place), carried to the next sentences.
     A chain of names written together (桂林市七星区七星街道) means its last, finest one;
     a list of places (峨山县甸中镇、新平县平掌乡…) its covering unit."""
@@ -272,11 +272,13 @@ def sentence_topic(index: PlaceIndex, mentions: list[Mention], home: str | None,
     return carry
 
 
-def respectively(t: str, q, quants: list, lists, named_before, s_start: int):
+def respectively(t: str, q, sentence, named_before):
     """With 分别, the i-th number of a run goes to the i-th place named before it:
     a list (贵港市、百色市分别完成…) or the subjects of the clauses before
-    (浏阳市参保…，宁乡市参保…，分别完成年度任务的105%、98%)."""
-    k = t.rfind("分别", s_start, q.start)
+    (浏阳市参保…，宁乡市参保…，分别完成年度任务的105%、98%). ``sentence`` gives the
+    quantities, the place lists and the start of the sentence ``q`` is in."""
+    quants, lists = sentence.quantities, sentence.lists
+    k = t.rfind("分别", sentence.start, q.start)
     if k < 0:
         return None
     # the run of numbers this one belongs to: consecutive, joined by 、/和/及
