@@ -5,7 +5,8 @@ position) or bounded, so none can make the scan superlinear.
 """
 from __future__ import annotations
 
-from decimal import Context, Decimal
+import functools
+from decimal import Decimal
 
 import regex
 
@@ -73,13 +74,14 @@ def tidy(d: Decimal | None) -> Decimal | None:
     if d is None:
         return None
     d = d.normalize()
-    if d.as_tuple().exponent <= 0:
-        return d
-    # a run of digits longer than the default 28-digit precision (a random stream) is
-    # still written out whole, not refused
-    return d.quantize(Decimal(1), context=Context(prec=max(28, d.adjusted() + 2)))
+    if d and d == d.to_integral_value():
+        # 3.082E+6 -> 3082000: an integer is written out whole, however many digits it has
+        # (a random stream), which is what int() gives exactly
+        return Decimal(int(d))
+    return d
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a pure function of the body, asked once per number
 def _trailing_magnitude(body: str) -> int:
     """三千 -> 1000, 2.5万 -> 10000, 十万 -> 10000: the magnitude a range's lower end shares."""
     if body[-1] not in "千万萬亿億":
@@ -92,6 +94,7 @@ def _trailing_magnitude(body: str) -> int:
     return 1
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a pure function of the body, asked once per number
 def _shared_magnitudes(body: str) -> tuple[int, int]:
     """What a range's bare lower end borrows from this upper end: (big, small).
 

@@ -11,6 +11,7 @@ numerals give bounds: ``十几`` (10–20, like 十多), ``二十几万`` (20万
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -174,6 +175,10 @@ def _adjacent(s: str) -> tuple[str, str] | None:
     return None
 
 
+# Reports write the same few numerals again and again (2019, 100, 一千): a pure function
+# of its text, the reading is kept for the next time; bounded, so a random stream of
+# distinct numbers cannot grow it.
+@functools.lru_cache(maxsize=1 << 14)
 def read_numeral(s: str) -> Numeral | None:
     """Value, precision and bounds of one number body (no unit, no qualifier around it)."""
     if not s:
