@@ -22,6 +22,7 @@ _RULE = regex.compile(r"^[\s|:：\-—=+]+$")
 _CELL = regex.compile(r"[^|\t]+")
 _BARE = regex.compile(rf"\s*(?P<n>{AR_NUMBER})\s*")
 _HEADER_UNIT = regex.compile(r"[（(]\s*(?P<u>[^（）()]{1,6})\s*[)）]\s*$")
+_MAGNITUDES_LONGEST_FIRST = sorted(MAGNITUDES, key=len, reverse=True)  # （千万元） is 千万 then 元, not 千
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def _column(patterns: Patterns, header: str) -> Column:
     unit, magnitude = "", 1
     if m:
         u = m.group("u").replace(" ", "")
-        for mag in sorted(MAGNITUDES, key=len, reverse=True):
+        for mag in _MAGNITUDES_LONGEST_FIRST:
             if u.startswith(mag) and u != mag:
                 magnitude, u = MAGNITUDES[mag], u[len(mag) :]
                 break

@@ -27,14 +27,13 @@ from .lexicon import (
     JIAO,
     LIST_GAP,
     LONE_MAGNITUDE_BEFORE,
-    MAGNITUDES,
     MAX_BODY,
     SIGN_BEFORE,
     UNKNOWN_UNIT_STOP,
     _shared_magnitudes,
     _trailing_magnitude,
 )
-from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, VAGUE, Numeral, read_numeral
+from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, MAGNITUDES, VAGUE, Numeral, read_numeral
 
 # The tail's groups by number: the regex module looks a group up by name several times
 # slower than it matches the tail.

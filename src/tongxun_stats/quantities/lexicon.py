@@ -10,11 +10,8 @@ from decimal import Decimal
 
 import regex
 
-from .numerals import CN_BIG, CN_DIGITS, CN_SMALL
+from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, MAGNITUDES
 
-MAGNITUDES = {"万亿": 10**12, "萬億": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
-              "億": 10**8, "千万": 10**7, "千萬": 10**7, "百万": 10**6, "百萬": 10**6, "十万": 10**5,
-              "十萬": 10**5, "万": 10**4, "萬": 10**4, "千": 10**3}
 _DIGITS = "".join(CN_DIGITS)
 _CN_CHARS = _DIGITS + "".join(CN_SMALL) + "".join(CN_BIG)
 
@@ -41,7 +38,6 @@ AGE_STATISTIC = regex.compile(r"寿命|平均年龄|平均年齡")
 COINS = regex.compile(rf"[ \t]*(?P<j>\d|[{_DIGITS}])[ \t]*[角毛](?:[ \t]*(?P<f1>\d|[{_DIGITS}])[ \t]*分)?"
                       rf"|[ \t]*(?:零[ \t]*)?(?P<f2>\d|[{_DIGITS}])[ \t]*分")
 MAX_BODY = 40  # longest number body read (二十三亿四千五百六十七万八千九百零一点二三 is 21)
-CURRENCY_BEFORE = regex.compile(r"(?:合|折合)?\s*(?:人民币|美元|港币|港元|欧元)\s*$")  # 约合人民币70万元: 约 governs
 # 共一人, 仅一户, 新增一所: a word of counting before 一 makes it a count
 ONE_COUNTED = regex.compile(r"(?:共|仅|只有|只|计|增加|减少|新增|新建|死亡|出生|各)\s*$")
 LONE_MAGNITUDE_BEFORE = "上近过逾超约达"  # 上万人, 近万元: 万 alone is one 万
