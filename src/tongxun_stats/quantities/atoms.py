@@ -30,8 +30,7 @@ from .lexicon import (
     MAX_BODY,
     SIGN_BEFORE,
     UNKNOWN_UNIT_STOP,
-    _shared_magnitudes,
-    _trailing_magnitude,
+    _body_magnitudes,
 )
 from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, MAGNITUDES, VAGUE, Numeral, read_numeral
 
@@ -40,6 +39,7 @@ from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, MAGNITUDES, VAGUE, Numeral, r
 _Q1, _MAG, _Q2, _UNIT = 1, 2, 3, 4
 # a Chinese body without one of these is magnitude characters alone (万, 千万)
 _COUNTING = frozenset(CN_DIGITS) | frozenset(CN_SMALL) | frozenset(VAGUE)
+_SIGN_WORD_ENDS = "负負下"  # the last characters of SIGN_BEFORE's words
 
 
 class Atom(NamedTuple):
@@ -90,10 +90,8 @@ def _raw_end(text: str, start: int, body_end: int, t, unit) -> int:
     if unit is None:
         # keep trailing magnitude / inner qualifier, drop trailing spaces: the last of
         # them written ends the raw text (the tail reads q1, mag, q2 in this order)
-        for group in (_Q2, _MAG, _Q1):
-            if t.group(group):
-                return t.end(group)
-        return body_end
+        q1, mag, q2 = t.span(_Q1), t.span(_MAG), t.span(_Q2)
+        return q2[1] if q2[1] > q2[0] else mag[1] if mag[1] > mag[0] else q1[1] if q1[1] > q1[0] else body_end
     if unit.kind == "noun":
         end = t.start(_UNIT)  # raw stops before the noun and its spaces
         while end > start and text[end - 1] == " ":
@@ -105,7 +103,7 @@ def _raw_end(text: str, start: int, body_end: int, t, unit) -> int:
 def _sign_word(text: str, start: int, sign: str | None) -> tuple[str | None, int]:
     """(sign, start): a minus written as a word before the number (负一百二十万, 零下2度)
     moves the start back to it."""
-    if not sign and start > 0 and text[start - 1] in "负負下":
+    if not sign and start > 0 and text[start - 1] in _SIGN_WORD_ENDS:
         sm = SIGN_BEFORE.search(text, max(0, start - 3), start)
         if sm:
             return sm.group(1), sm.start(1)
@@ -136,6 +134,7 @@ class AtomScanner:
             """,
             regex.VERBOSE,
         )
+        self._yuan = units.get("元")  # what coins (角 分) and 块 add up to
         index = self.scan.groupindex
         self._cn, self._ar, self._yen, self._sign = index["cn"], index["ar"], index["yen"], index["sign"]
         self.tail = regex.compile(
@@ -192,18 +191,20 @@ class AtomScanner:
         if mag != 1:
             n = Numeral(n.value * mag, n.step * mag, None if n.lower is None else n.lower * mag,
                         None if n.upper is None else n.upper * mag, n.vague)
-        own_mag = mag if mag != 1 else _trailing_magnitude(body)
+            own_mag, shared = mag, (mag, mag)
+        else:
+            own_mag, shared = _body_magnitudes(body)
         value = n.value
-        coined = self._coins(text, unit, end, value, mag == 1 and own_mag == 1)
-        if coined is not None:
-            unit, end, value, n = coined
-        shared = (mag, mag) if mag != 1 else _shared_magnitudes(body)
+        if unit is not None or own_mag == 1:
+            coined = self._coins(text, unit, end, value, mag == 1 and own_mag == 1)
+            if coined is not None:
+                unit, end, value, n = coined
         return Atom(start, body_start, end, value, unit, own_mag, shared, inner, chinese, n.step, n, sign or "",
                     units.get(yen.strip()) if yen else None)
 
     def _coins(self, text: str, unit, end: int, value: Decimal, plain: bool):
         """123元4角5分 and 十二块五毛 (元, 块 with 角/毛/分 after), 5块钱, 五毛钱: (unit, end, value, numeral)."""
-        yuan = self.patterns.units.get("元")
+        yuan = self._yuan
         if yuan is None:
             return None
         if unit is not None and (unit.kind == "money" and text[end - 1] in "元圆" or unit.written in ("块", "塊")):

@@ -78,6 +78,11 @@ def tidy(d: Decimal | None) -> Decimal | None:
 
 
 @functools.lru_cache(maxsize=1 << 12)  # a pure function of the body, asked once per number
+def _body_magnitudes(body: str) -> tuple[int, tuple[int, int]]:
+    """(the magnitude the body ends with, what a range's bare lower end borrows from it)."""
+    return _trailing_magnitude(body), _shared_magnitudes(body)
+
+
 def _trailing_magnitude(body: str) -> int:
     """三千 -> 1000, 2.5万 -> 10000, 十万 -> 10000: the magnitude a range's lower end shares."""
     if body[-1] not in "千万萬亿億":
@@ -90,7 +95,6 @@ def _trailing_magnitude(body: str) -> int:
     return 1
 
 
-@functools.lru_cache(maxsize=1 << 12)  # a pure function of the body, asked once per number
 def _shared_magnitudes(body: str) -> tuple[int, int]:
     """What a range's bare lower end borrows from this upper end: (big, small).
 
