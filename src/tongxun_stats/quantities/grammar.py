@@ -57,11 +57,10 @@ class QuantityGrammar(AtomScanner):
     # -- quantities --------------------------------------------------------
     def quantities(self, text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
         hi = len(text) if hi is None else hi
-        spans = [m.span() for m in self.quote.finditer(text, lo, hi)]
-        if self.patterns.exclusion_re is not None:
-            spans.extend(m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True))
-        excluded = SpanSet(spans)
         atoms = self._list_units(text, self.atoms(text, lo, hi), hi)
+        if not atoms:
+            return []  # a table cell of words: no quotes or exclusions to look for
+        excluded = self._excluded(text, lo, hi)
         out: list[Quantity] = []
         i = 0
         while i < len(atoms):
@@ -72,6 +71,13 @@ class QuantityGrammar(AtomScanner):
                 out.append(q)
             i += 2 if b is not None else 1
         return out
+
+    def _excluded(self, text: str, lo: int, hi: int) -> SpanSet:
+        """Where no figure is: short quoted names and the matches of exclusions.tsv."""
+        spans = [m.span() for m in self.quote.finditer(text, lo, hi)]
+        if self.patterns.exclusion_re is not None:
+            spans.extend(m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True))
+        return SpanSet(spans)
 
     def _range_end(self, text: str, a: Atom, nxt: Atom) -> Atom | None:
         """``nxt`` when ``a`` and ``nxt`` are the two ends of one range (3至5万元, 5000元-2.5万元)."""
