@@ -66,6 +66,24 @@ def test_check_warns_when_a_user_alias_or_unit_takes_over_a_builtin_one(tmp_path
     assert not any(map(is_problem, check_patterns(tmp_path)))
 
 
+def test_a_user_currency_written_before_the_number_lets_the_qualifier_govern(tmp_path):
+    from tongxun_stats.quantities import find_quantities
+
+    text = "约合日元70万元"
+    assert find_quantities(text, load_patterns())[0].qualifier == ""  # 日元 is no `before` currency
+    (tmp_path / "units.tsv").write_text("written\tbase\tkind\tchinese\tbefore\n日元\t日元\tmoney\tyes\tyes\n",
+                                        encoding="utf-8")
+    q = find_quantities(text, load_patterns([tmp_path]))[0]
+    assert (q.value, q.unit, q.qualifier) == (700000, "日元", "约")
+
+
+def test_before_is_only_for_money(tmp_path):
+    (tmp_path / "units.tsv").write_text(
+        "written\tbase\tkind\tchinese\tbefore\n丈\t丈\tcounter\tno\tyes\n尺\t尺\tcounter\tno\tmaybe\n", encoding="utf-8")
+    message = "before must be yes (money only: a currency written before the number), no or empty"
+    assert check_patterns(tmp_path) == [f"units.tsv:2: {message}", f"units.tsv:3: {message}"]
+
+
 def test_check_rejects_duplicate_rows(tmp_path):
     (tmp_path / "units.tsv").write_text(
         "written\tbase\tkind\tchinese\n丈\t丈\tcounter\tno\n尺\t尺\tcounter\tno\n丈\t丈\tcounter\tno\n", encoding="utf-8")

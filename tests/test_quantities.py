@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from tongxun_stats.normalise import normalise
-from tongxun_stats.quantities import cn_to_int, find_quantities, parse_quantity
+from tongxun_stats.quantities import MAGNITUDES, cn_to_int, find_quantities, parse_quantity, read_numeral
 
 
 def _found(text: str):
@@ -553,3 +553,12 @@ def test_written_quantities_round_trip(number, magnitude, unit, space, lead):
     assert q.value == Decimal(written) * _MAGNITUDES[magnitude]
     assert q.unit == unit
     assert text[q.start : q.end] == f"{written}{space}{magnitude}{unit}"
+
+
+@pytest.mark.parametrize("word", sorted(MAGNITUDES))
+def test_every_magnitude_reads_alike_after_arabic_and_chinese_digits(word):
+    # 3千亿 goes through the plain reader, 三千亿 and 3万3千亿 through the state machine: the one
+    # table of magnitudes must give the same value either way
+    assert read_numeral(f"3{word}").value == 3 * MAGNITUDES[word]
+    assert cn_to_int(f"三{word}") == 3 * MAGNITUDES[word]
+    assert parse_quantity(f"共1.5{word}元").value == Decimal("1.5") * MAGNITUDES[word]

@@ -49,3 +49,13 @@ def test_tab_separated_table_from_docx():
 def test_a_rule_line_or_a_single_row_is_not_a_table():
     text = "说明\n\n| 注：数据来源于各市上报 |\n" + FOOTER
     assert extract_text(text) == []
+
+
+def test_rows_are_the_lines_the_row_pattern_matches_whole():
+    from tongxun_stats.tables import _ROW, _rows
+
+    # a stray pipe or tab in prose, rows after a long line and at the very end, a last line without newline
+    text = ("说明｜全角 | 半角一处\n" + "长" * 500 + "\n| 地区 | 份数 |\n|---|---|\n| 南宁市 | 40 |\n前\t后\n\t\n"
+            "无标记\n| 末 | 行 |")
+    assert _rows(text) == [m.span() for m in _ROW.finditer(text)]
+    assert len(_rows(text)) == 6

@@ -13,13 +13,13 @@ from .regex_guard import GuardedPattern, catastrophic_shape
 
 COLUMNS = {
     "metrics.tsv": ("metric", "core", "units", "aliases", "meaning", "family", "per_unit"),
-    "units.tsv": ("written", "base", "kind", "chinese"),
+    "units.tsv": ("written", "base", "kind", "chinese", "before"),
     "programmes.tsv": ("program", "kind", "aliases", "province"),
     "exclusions.tsv": ("pattern", "why"),
     "qualifiers.tsv": ("written", "qualifier", "position", "bound"),
     "words.tsv": ("list", "words", "meaning"),
 }
-REQUIRED = {"metrics.tsv": 5}  # family and per_unit may be left out
+REQUIRED = {"metrics.tsv": 5, "units.tsv": 3}  # family and per_unit, chinese and before may be left out
 PLACE_ALIASES = "places/aliases.tsv"  # another name a user's documents give a place
 
 

@@ -58,6 +58,7 @@ class Unit:
     base: str
     kind: str
     after_chinese: bool
+    before: bool = False  # a currency also written before the number (约合人民币70万元)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +172,11 @@ class _FolderLoader:
             self.problems.append(f"{where}: empty unit")
         elif row["kind"] not in _UNIT_KINDS:
             self.problems.append(f"{where}: unknown kind {row['kind']!r} (one of {', '.join(sorted(_UNIT_KINDS))})")
+        elif row["before"] not in ("", "yes", "no") or row["before"] == "yes" and row["kind"] != "money":
+            self.problems.append(f"{where}: before must be yes (money only: a currency written before the number), no "
+                                 "or empty")
         else:
-            unit = Unit(row["written"], row["base"], row["kind"], row["chinese"] == "yes")
+            unit = Unit(row["written"], row["base"], row["kind"], row["chinese"] == "yes", row["before"] == "yes")
             old = acc["units"].get(row["written"])
             self.shadows(where, "unit", row["written"], old and f"{old.base} ({old.kind})", f"{unit.base} ({unit.kind})")
             acc["units"][row["written"]] = unit

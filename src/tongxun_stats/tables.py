@@ -20,8 +20,10 @@ from .quantities import AR_NUMBER, MAGNITUDES, grammar_for, tidy
 _ROW = regex.compile(r"^[ \t]*(?:\|.*\||[^\t\n]*\t[^\n]*)[ \t]*$", regex.MULTILINE)
 _RULE = regex.compile(r"^[\s|:：\-—=+]+$")
 _CELL = regex.compile(r"[^|\t]+")
+_CELL_MARK = regex.compile(r"[|\t]")  # a row has a pipe or a tab; prose lines have neither
 _BARE = regex.compile(rf"\s*(?P<n>{AR_NUMBER})\s*")
 _HEADER_UNIT = regex.compile(r"[（(]\s*(?P<u>[^（）()]{1,6})\s*[)）]\s*$")
+_MAGNITUDES_LONGEST_FIRST = sorted(MAGNITUDES, key=len, reverse=True)  # （千万元） is 千万 then 元, not 千
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,7 @@ def _column(patterns: Patterns, header: str) -> Column:
     unit, magnitude = "", 1
     if m:
         u = m.group("u").replace(" ", "")
-        for mag in sorted(MAGNITUDES, key=len, reverse=True):
+        for mag in _MAGNITUDES_LONGEST_FIRST:
             if u.startswith(mag) and u != mag:
                 magnitude, u = MAGNITUDES[mag], u[len(mag) :]
                 break
@@ -79,7 +81,7 @@ def _column(patterns: Patterns, header: str) -> Column:
 def find_tables(text: str, patterns: Patterns) -> list[Table]:
     """Every table of two or more rows in ``text`` (normalised), with its cell figures."""
     grammar = grammar_for(patterns)
-    rows = [(m.start(), m.end()) for m in _ROW.finditer(text)]
+    rows = _rows(text)
     tables: list[Table] = []
     block: list[tuple[int, int]] = []
     for r in [*rows, None]:
@@ -92,6 +94,23 @@ def find_tables(text: str, patterns: Patterns) -> list[Table]:
                 tables.append(table)
         block = [r] if r is not None else []
     return tables
+
+
+def _rows(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line that is a table row. Only a line with a pipe or a tab
+    can be one, so ``_ROW`` is tried at those lines' starts alone: run over the whole
+    text it tried every position, and a document with no table paid for it in full."""
+    rows: list[tuple[int, int]] = []
+    pos = 0
+    while (mark := _CELL_MARK.search(text, pos)) is not None:
+        newline = text.rfind("\n", pos, mark.start())
+        row = _ROW.match(text, pos if newline < 0 else newline + 1)
+        if row is not None:
+            rows.append(row.span())
+        pos = text.find("\n", mark.start()) + 1
+        if not pos:
+            break
+    return rows
 
 
 def _read_table(text: str, block, patterns: Patterns, grammar) -> Table | None:

@@ -9,8 +9,8 @@ digits or numerals is entered once, at its start: the scan is linear in the text
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex
 
@@ -27,18 +27,25 @@ from .lexicon import (
     JIAO,
     LIST_GAP,
     LONE_MAGNITUDE_BEFORE,
-    MAGNITUDES,
     MAX_BODY,
     SIGN_BEFORE,
     UNKNOWN_UNIT_STOP,
-    _shared_magnitudes,
-    _trailing_magnitude,
+    _body_magnitudes,
 )
-from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, Numeral, read_numeral
+from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, MAGNITUDES, VAGUE, Numeral, read_numeral
+
+# The tail's groups by number: the regex module looks a group up by name several times
+# slower than it matches the tail.
+_Q1, _MAG, _Q2, _UNIT = 1, 2, 3, 4
+# a Chinese body without one of these is magnitude characters alone (万, 千万)
+_COUNTING = frozenset(CN_DIGITS) | frozenset(CN_SMALL) | frozenset(VAGUE)
+_SIGN_WORD_ENDS = "负負下"  # the last characters of SIGN_BEFORE's words
 
 
-@dataclass(frozen=True, slots=True)
-class Atom:
+class Atom(NamedTuple):
+    """One number as written; a named tuple, not a frozen dataclass, because one is made
+    for every number of every document and a tuple is built several times faster."""
+
     start: int  # where the sign or number starts
     num_start: int  # where the digits start (after a sign)
     end: int  # end of raw: after the unit, or before a `noun` unit (2600 多|群众)
@@ -58,7 +65,7 @@ def _number_body(text: str, start: int, body: str, chinese: bool) -> tuple[str, 
     """The number body as read (cut back to its last magnitude when the rest does not
     read: 100万3 is 100万 and then 3) and its numeral; None when it is no number."""
     n = None
-    if chinese and not any(c in CN_DIGITS or c in CN_SMALL or c in "几幾数數" for c in body):
+    if chinese and _COUNTING.isdisjoint(body):
         # a run of magnitude characters alone (万, 千万) is not a number, but 上万人 近万元 万余人 are
         if not (body in CN_BIG and (start > 0 and text[start - 1] in LONE_MAGNITUDE_BEFORE
                                     or text[start + 1 : start + 2] in ("余", "多", "餘"))):
@@ -80,23 +87,23 @@ def _number_body(text: str, start: int, body: str, chinese: bool) -> tuple[str, 
 
 def _raw_end(text: str, start: int, body_end: int, t, unit) -> int:
     """Where the atom's raw text ends, given the tail ``t`` read after its body."""
-    tg = t.groupdict()
     if unit is None:
-        # keep trailing magnitude / inner qualifier, drop trailing spaces
-        return max(body_end, t.end("mag") if tg["mag"] else -1, t.end("q2") if tg["q2"] else -1,
-                   t.end("q1") if tg["q1"] else -1)
+        # keep trailing magnitude / inner qualifier, drop trailing spaces: the last of
+        # them written ends the raw text (the tail reads q1, mag, q2 in this order)
+        q1, mag, q2 = t.span(_Q1), t.span(_MAG), t.span(_Q2)
+        return q2[1] if q2[1] > q2[0] else mag[1] if mag[1] > mag[0] else q1[1] if q1[1] > q1[0] else body_end
     if unit.kind == "noun":
-        end = t.start("unit")  # raw stops before the noun and its spaces
+        end = t.start(_UNIT)  # raw stops before the noun and its spaces
         while end > start and text[end - 1] == " ":
             end -= 1
         return end
-    return t.end("unit")
+    return t.end(_UNIT)
 
 
 def _sign_word(text: str, start: int, sign: str | None) -> tuple[str | None, int]:
     """(sign, start): a minus written as a word before the number (负一百二十万, 零下2度)
     moves the start back to it."""
-    if not sign and start > 0 and text[start - 1] in "负負下":
+    if not sign and start > 0 and text[start - 1] in _SIGN_WORD_ENDS:
         sm = SIGN_BEFORE.search(text, max(0, start - 3), start)
         if sm:
             return sm.group(1), sm.start(1)
@@ -127,69 +134,77 @@ class AtomScanner:
             """,
             regex.VERBOSE,
         )
+        self._yuan = units.get("元")  # what coins (角 分) and 块 add up to
+        index = self.scan.groupindex
+        self._cn, self._ar, self._yen, self._sign = index["cn"], index["ar"], index["yen"], index["sign"]
         self.tail = regex.compile(
+            # groups in this order: _Q1, _MAG, _Q2, _UNIT
             rf"""\s*(?P<q1>{inner})?\s*(?:个(?=[亿億]))?(?P<mag>(?!千[米克瓦])(?:{alternation(MAGNITUDES)}))?{_RUBY}\s*(?P<q2>{inner})?\s*
                  (?P<unit>{alternation(units)})?""",
             regex.VERBOSE,
         )
 
-    def _atom(self, text: str, m) -> Atom | None:
-        g = m.groupdict()
-        if g["pct"] is not None:
-            return self._per_hundred(m, g)
-        if g["cheng"] is not None:
-            return self._tenths(m, g)
-        return self._number(text, m, g)
+    def _atom(self, text: str, m, kind: str) -> Atom | None:
+        """The atom of one match of ``scan``; ``kind`` names the alternative that matched
+        (its group closes last, so it is ``m.lastgroup``)."""
+        if kind == "pct":
+            return self._per_hundred(m)
+        if kind == "cheng":
+            return self._tenths(m)
+        return self._number(text, m, kind == "cn")
 
-    def _per_hundred(self, m, g: dict) -> Atom | None:
+    def _per_hundred(self, m) -> Atom | None:
         """百分之三十, 千分之五: a share written in words."""
-        n = read_numeral(g["pctn"].replace(",", ""))
+        n = read_numeral(m.group("pctn").replace(",", ""))
         if n is None:
             return None
-        unit = self.patterns.units.get("%" if g["pctw"] == "百" else "‰")
+        unit = self.patterns.units.get("%" if m.group("pctw") == "百" else "‰")
         start = m.start()
-        return Atom(start, start, m.end(), n.value, unit, 1, (1, 1), "", True, n.step, n, g["psign"] or "", None)
+        return Atom(start, start, m.end(), n.value, unit, 1, (1, 1), "", True, n.step, n, m.group("psign") or "", None)
 
-    def _tenths(self, m, g: dict) -> Atom:
+    def _tenths(self, m) -> Atom:
         """占三成: tenths, a share in percent."""
         start = m.start()
-        value = Decimal(CN_DIGITS[g["cheng"]] * 10)
+        value = Decimal(CN_DIGITS[m.group("cheng")] * 10)
         return Atom(start, start, m.end(), value, self.patterns.units.get("%"), 1, (1, 1), "", True, Decimal(10),
                     Numeral(value, Decimal(10)), "", None)
 
-    def _number(self, text: str, m, g: dict) -> Atom | None:
+    def _number(self, text: str, m, chinese: bool) -> Atom | None:
         """An Arabic or Chinese number with what follows it: magnitude, inner qualifier, unit."""
         start = m.start()
         units = self.patterns.units
-        chinese = g["cn"] is not None
-        body_start = m.start("cn") if chinese else m.start("ar")
-        read = _number_body(text, start, g["cn"] if chinese else g["ar"], chinese)
+        group = self._cn if chinese else self._ar
+        body_start = m.start(group)
+        read = _number_body(text, start, m.group(group), chinese)
         if read is None:
             return None
         body, n = read
         body_end = body_start + len(body)
         t = self.tail.match(text, body_end)
-        tg = t.groupdict()
-        mag = MAGNITUDES.get(tg["mag"] or "", 1)
-        inner = tg["q1"] or tg["q2"] or ""
-        unit = units.get(tg["unit"]) if tg["unit"] else None
+        q1, mag_word, q2, unit_word = t.groups()
+        mag = MAGNITUDES[mag_word] if mag_word else 1
+        inner = q1 or q2 or ""
+        unit = units.get(unit_word) if unit_word else None
         end = _raw_end(text, start, body_end, t, unit)
-        sign, start = _sign_word(text, start, g["sign"] if not chinese else None)
+        yen = None if chinese else m.group(self._yen)
+        sign, start = _sign_word(text, start, None if chinese else m.group(self._sign))
         if mag != 1:
             n = Numeral(n.value * mag, n.step * mag, None if n.lower is None else n.lower * mag,
                         None if n.upper is None else n.upper * mag, n.vague)
-        own_mag = mag if mag != 1 else _trailing_magnitude(body)
+            own_mag, shared = mag, (mag, mag)
+        else:
+            own_mag, shared = _body_magnitudes(body)
         value = n.value
-        coined = self._coins(text, unit, end, value, mag == 1 and own_mag == 1)
-        if coined is not None:
-            unit, end, value, n = coined
-        shared = (mag, mag) if mag != 1 else _shared_magnitudes(body)
+        if unit is not None or own_mag == 1:
+            coined = self._coins(text, unit, end, value, mag == 1 and own_mag == 1)
+            if coined is not None:
+                unit, end, value, n = coined
         return Atom(start, body_start, end, value, unit, own_mag, shared, inner, chinese, n.step, n, sign or "",
-                    units.get(g["yen"].strip()) if g["yen"] else None)
+                    units.get(yen.strip()) if yen else None)
 
     def _coins(self, text: str, unit, end: int, value: Decimal, plain: bool):
         """123元4角5分 and 十二块五毛 (元, 块 with 角/毛/分 after), 5块钱, 五毛钱: (unit, end, value, numeral)."""
-        yuan = self.patterns.units.get("元")
+        yuan = self._yuan
         if yuan is None:
             return None
         if unit is not None and (unit.kind == "money" and text[end - 1] in "元圆" or unit.written in ("块", "塊")):
@@ -223,10 +238,8 @@ class AtomScanner:
             m = search(text, pos, hi)
             if m is None:
                 break
-            if m.group("date") is not None:
-                pos = m.end()
-                continue
-            a = self._atom(text, m)
+            kind = m.lastgroup
+            a = None if kind == "date" else self._atom(text, m, kind)
             if a is None:
                 pos = m.end()
                 continue
@@ -249,6 +262,6 @@ class AtomScanner:
                 if 0 <= j < len(atoms) and atoms[j].unit is not None and atoms[j].unit.kind == "counter":
                     lo, up = (atoms[j].end, a.start) if j < i else (a.end + 1, atoms[j].start)
                     if 0 <= up - lo <= 12 and LIST_GAP.fullmatch(text, lo, up):
-                        out[i] = replace(a, unit=Unit(x, x, "counter", False), end=a.end + 1)
+                        out[i] = a._replace(unit=Unit(x, x, "counter", False), end=a.end + 1)
                         break
         return out

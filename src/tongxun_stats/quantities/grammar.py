@@ -19,7 +19,6 @@ from .atoms import Atom, AtomScanner
 from .lexicon import (
     AGE_STATISTIC,
     CLAUSE_END,
-    CURRENCY_BEFORE,
     DISTANT_QUALIFIER,
     ONE_COUNTED,
     RANGE_SEP,
@@ -49,16 +48,19 @@ class QuantityGrammar(AtomScanner):
         # 港币两千九百六十元, 新台币 177.1 亿元: a currency written before the number names the 元
         foreign = alternation(w for w, u in units.items() if u.kind == "money" and u.base != "元")
         self.currency_before = regex.compile(rf"({foreign})\s*$") if foreign else None
+        # 约合人民币70万元: the approximation word stands before a currency (units.tsv `before`)
+        words = tuple(w for w, u in units.items() if u.before)
+        self.currency_words = words
+        self.currency_word_before = regex.compile(rf"(?:合|折合)?\s*(?:{alternation(words)})\s*$") if words else None
         self.quote = regex.compile(r"[“「『‘][^”」』’“「『‘\n，。；]{1,14}[”」』’]")
 
     # -- quantities --------------------------------------------------------
     def quantities(self, text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
         hi = len(text) if hi is None else hi
-        spans = [m.span() for m in self.quote.finditer(text, lo, hi)]
-        if self.patterns.exclusion_re is not None:
-            spans.extend(m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True))
-        excluded = SpanSet(spans)
         atoms = self._list_units(text, self.atoms(text, lo, hi), hi)
+        if not atoms:
+            return []  # a table cell of words: no quotes or exclusions to look for
+        excluded = self._excluded(text, lo, hi)
         out: list[Quantity] = []
         i = 0
         while i < len(atoms):
@@ -69,6 +71,13 @@ class QuantityGrammar(AtomScanner):
                 out.append(q)
             i += 2 if b is not None else 1
         return out
+
+    def _excluded(self, text: str, lo: int, hi: int) -> SpanSet:
+        """Where no figure is: short quoted names and the matches of exclusions.tsv."""
+        spans = [m.span() for m in self.quote.finditer(text, lo, hi)]
+        if self.patterns.exclusion_re is not None:
+            spans.extend(m.span() for m in self.patterns.exclusion_re.finditer(text, lo, hi, overlapped=True))
+        return SpanSet(spans)
 
     def _range_end(self, text: str, a: Atom, nxt: Atom) -> Atom | None:
         """``nxt`` when ``a`` and ``nxt`` are the two ends of one range (3至5万元, 5000元-2.5万元)."""
@@ -208,8 +217,8 @@ class QuantityGrammar(AtomScanner):
         """The approximation word before (约 987.84 万元) or after (96% 以上) the number, or
         governing a share from afar (接近我区600多万计生家庭的50%); "" if none."""
         before = text[max(0, a.start - 7) : a.start].rstrip()
-        if "币" in before or "元" in before:
-            before = CURRENCY_BEFORE.sub("", before)  # 约合人民币70万元
+        if self.currency_words and before.endswith(self.currency_words):
+            before = self.currency_word_before.sub("", before)  # 约合人民币70万元
         for k in self.before_lengths:
             if before[-k:] in self.before:
                 return before[-k:]

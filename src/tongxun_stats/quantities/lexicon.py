@@ -5,15 +5,13 @@ position) or bounded, so none can make the scan superlinear.
 """
 from __future__ import annotations
 
-from decimal import Context, Decimal
+import functools
+from decimal import Decimal
 
 import regex
 
-from .numerals import CN_BIG, CN_DIGITS, CN_SMALL
+from .numerals import CN_BIG, CN_DIGITS, CN_SMALL, MAGNITUDES
 
-MAGNITUDES = {"万亿": 10**12, "萬億": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
-              "億": 10**8, "千万": 10**7, "千萬": 10**7, "百万": 10**6, "百萬": 10**6, "十万": 10**5,
-              "十萬": 10**5, "万": 10**4, "萬": 10**4, "千": 10**3}
 _DIGITS = "".join(CN_DIGITS)
 _CN_CHARS = _DIGITS + "".join(CN_SMALL) + "".join(CN_BIG)
 
@@ -40,7 +38,6 @@ AGE_STATISTIC = regex.compile(r"寿命|平均年龄|平均年齡")
 COINS = regex.compile(rf"[ \t]*(?P<j>\d|[{_DIGITS}])[ \t]*[角毛](?:[ \t]*(?P<f1>\d|[{_DIGITS}])[ \t]*分)?"
                       rf"|[ \t]*(?:零[ \t]*)?(?P<f2>\d|[{_DIGITS}])[ \t]*分")
 MAX_BODY = 40  # longest number body read (二十三亿四千五百六十七万八千九百零一点二三 is 21)
-CURRENCY_BEFORE = regex.compile(r"(?:合|折合)?\s*(?:人民币|美元|港币|港元|欧元)\s*$")  # 约合人民币70万元: 约 governs
 # 共一人, 仅一户, 新增一所: a word of counting before 一 makes it a count
 ONE_COUNTED = regex.compile(r"(?:共|仅|只有|只|计|增加|减少|新增|新建|死亡|出生|各)\s*$")
 LONE_MAGNITUDE_BEFORE = "上近过逾超约达"  # 上万人, 近万元: 万 alone is one 万
@@ -73,11 +70,17 @@ def tidy(d: Decimal | None) -> Decimal | None:
     if d is None:
         return None
     d = d.normalize()
-    if d.as_tuple().exponent <= 0:
-        return d
-    # a run of digits longer than the default 28-digit precision (a random stream) is
-    # still written out whole, not refused
-    return d.quantize(Decimal(1), context=Context(prec=max(28, d.adjusted() + 2)))
+    if d and d == d.to_integral_value():
+        # 3.082E+6 -> 3082000: an integer is written out whole, however many digits it has
+        # (a random stream), which is what int() gives exactly
+        return Decimal(int(d))
+    return d
+
+
+@functools.lru_cache(maxsize=1 << 12)  # a pure function of the body, asked once per number
+def _body_magnitudes(body: str) -> tuple[int, tuple[int, int]]:
+    """(the magnitude the body ends with, what a range's bare lower end borrows from it)."""
+    return _trailing_magnitude(body), _shared_magnitudes(body)
 
 
 def _trailing_magnitude(body: str) -> int:

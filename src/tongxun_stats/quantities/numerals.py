@@ -11,10 +11,14 @@ numerals give bounds: ``十几`` (10–20, like 十多), ``二十几万`` (20万
 """
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
+
+from ..scan import alternation
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
              "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
@@ -23,10 +27,14 @@ CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 10
 CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 VAGUE = "几幾数數"  # 几 / 数: an unknown digit
 POINT = "点點"
+# The magnitudes a number may end with (308.2万, 3千亿, 1.2万亿), each the product of its
+# characters: the one table of them; the scan's regexes, the plain reader below and the
+# table headers (保费（万元）) all read it.
+MAGNITUDES = {w: math.prod((CN_SMALL | CN_BIG)[c] for c in w)
+              for w in ("万亿", "萬億", "千亿", "百亿", "十亿", "亿", "億", "千万", "千萬", "百万", "百萬", "十万", "十萬",
+                        "万", "萬", "千")}
 _ZERO = Decimal(0)
-_PLAIN = regex.compile(r"(\d[\d.,，\x20]*)(|万|萬|亿|億|千|百万|千万|万亿)")
-_PLAIN_MAGNITUDES = {"": 1, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "千": 1000, "百万": 10**6,
-                     "千万": 10**7, "万亿": 10**12}
+_PLAIN = regex.compile(rf"(\d[\d.,，\x20]*)({alternation(MAGNITUDES)})?")
 _ONE = Decimal(1)
 
 
@@ -174,6 +182,10 @@ def _adjacent(s: str) -> tuple[str, str] | None:
     return None
 
 
+# Reports write the same few numerals again and again (2019, 100, 一千): a pure function
+# of its text, the reading is kept for the next time; bounded, so a random stream of
+# distinct numbers cannot grow it.
+@functools.lru_cache(maxsize=1 << 14)
 def read_numeral(s: str) -> Numeral | None:
     """Value, precision and bounds of one number body (no unit, no qualifier around it)."""
     if not s:
@@ -181,7 +193,7 @@ def read_numeral(s: str) -> Numeral | None:
     m = _PLAIN.fullmatch(s)  # 308.2, 1,234, 308.2万, 1.32亿: most numbers, read without the state machine
     if m is not None:
         body = m.group(1).replace(",", "").replace("，", "").replace(" ", "")
-        mag = _PLAIN_MAGNITUDES[m.group(2)]
+        mag = MAGNITUDES[m.group(2)] if m.group(2) else 1
         step = _ONE.scaleb(-len(body.partition(".")[2])) * mag
         return Numeral(Decimal(body) * mag, step)
     if any(c in VAGUE for c in s):
