@@ -327,39 +327,42 @@ def paragraphs(text: str, start: int, end: int):
 
 CLAUSE_DELIMS = "，,：:；;。！？!?\n"
 _CLAUSE_DELIM = regex.compile("[" + regex.escape(CLAUSE_DELIMS) + "]")
-_SCAN = 64  # a clause longer than this is found by bisecting the text's delimiter positions …
+_LAST_CLAUSE_DELIM = regex.compile("(?r)[" + regex.escape(CLAUSE_DELIMS) + "]")  # searched right to left
+_SCAN = 256  # a clause longer than this is found by bisecting the text's delimiter positions …
 _INDEX_MIN = 4096  # … in a text at least this long (only a few such texts: the documents)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
     """Where the clause (between ，：；。…) holding ``pos`` starts, not before ``floor``."""
-    i = pos - 1
+    if pos <= floor:
+        return pos
     stop = max(floor, pos - _SCAN)
-    while i >= stop and text[i] not in CLAUSE_DELIMS:
-        i -= 1
-    if i >= stop or stop == floor:
-        return i + 1
-    if len(text) < _INDEX_MIN:  # a short text: walking it is cheaper than indexing it
-        while i >= floor and text[i] not in CLAUSE_DELIMS:
-            i -= 1
-        return i + 1
-    d = _delimiters(text)  # a long clause: O(log n), not a walk back through it
+    m = _LAST_CLAUSE_DELIM.search(text, stop, pos)  # the near delimiter, found in C
+    if m is not None:
+        return m.start() + 1
+    if stop == floor:
+        return floor
+    if len(text) < _INDEX_MIN:  # a short text: searching it is cheaper than indexing it
+        m = _LAST_CLAUSE_DELIM.search(text, floor, stop)
+        return floor if m is None else m.start() + 1
+    d = _delimiters(text)  # a long clause: O(log n), not a search back through it
     k = bisect.bisect_left(d, pos) - 1
     return max(floor, d[k] + 1) if k >= 0 else floor
 
 
 def clause_end(text: str, pos: int, ceiling: int) -> int:
     """Where the clause holding ``pos`` ends, not after ``ceiling``."""
-    i = pos
+    if pos >= ceiling:
+        return pos
     stop = min(ceiling, pos + _SCAN)
-    while i < stop and text[i] not in CLAUSE_DELIMS:
-        i += 1
-    if i < stop or stop == ceiling:
-        return i
+    m = _CLAUSE_DELIM.search(text, pos, stop)
+    if m is not None:
+        return m.start()
+    if stop == ceiling:
+        return ceiling
     if len(text) < _INDEX_MIN:
-        while i < ceiling and text[i] not in CLAUSE_DELIMS:
-            i += 1
-        return i
+        m = _CLAUSE_DELIM.search(text, stop, ceiling)
+        return ceiling if m is None else m.start()
     d = _delimiters(text)
     k = bisect.bisect_left(d, pos)
     return min(ceiling, d[k]) if k < len(d) else ceiling
@@ -384,8 +387,10 @@ def sentences(text: str, start: int, end: int):
     """(start, end) of each sentence of a paragraph (split at 。！？； and newlines)."""
     pos = start
     for m in SENTENCE_END.finditer(text, start, end):
-        if m.end() > pos and text[pos : m.end()].strip():
-            yield pos, m.end()
-        pos = m.end()
+        stop = m.end()
+        # a sentence that ends with its stop (。) is never blank: only a line break's may be
+        if text[m.start()] != "\n" or text[pos:stop].strip():
+            yield pos, stop
+        pos = stop
     if pos < end and text[pos:end].strip():
         yield pos, end
