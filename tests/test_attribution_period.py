@@ -198,3 +198,29 @@ CASES = [
 @pytest.mark.parametrize(("text", "raw", "nth", "expected"), CASES)
 def test_period(text, raw, nth, expected):
     check(text, raw, nth, expected)
+
+
+def _matches(found) -> list:
+    return [(m.span(), m.lastgroup, m.groupdict()) for m in found]
+
+
+def test_every_period_word_holds_a_period_character():
+    # the clauses without one are skipped: a word without one would never be found
+    from tongxun_stats.attribute.period import _NOW, _REL_YEARS, PERIOD_CHARS
+
+    assert [w for w in [*_REL_YEARS, *_NOW] if not set(w) & set(PERIOD_CHARS)] == []
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_dated_clauses_give_the_matches_of_the_whole_text(seed):
+    import random
+
+    from tongxun_stats.attribute.period import PERIOD, _period_matches
+
+    pieces = ["2019", "12", "3", " ", "\n", "年", "月", "日", "号", "底", "至", "到", "—", "截至", "自", "以来", "至今",
+              "今年", "去年", "上半年", "第二季度", "十四五", "期间", "目前", "现在", "一二", "，", "。", "；", ",", "份",
+              "全区", "保险", "度", "的"]
+    rng = random.Random(seed)
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert _matches(_period_matches(text)) == _matches(PERIOD.finditer(text)), text

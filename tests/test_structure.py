@@ -59,3 +59,43 @@ def test_issue_date_from_a_dated_foot_line():
 def test_sentences_split_at_full_stops_and_semicolons():
     text = "甲。乙；丙！\n丁"
     assert [text[s:e] for s, e in sentences(text, 0, len(text))] == ["甲。", "乙；", "丙！", "丁"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_title_key_tells_what_the_whole_squashed_line_tells(seed):
+    import random
+
+    from tongxun_stats.structure import _squash, _title_key
+
+    rng = random.Random(seed)
+    for _ in range(500):
+        line = "".join(rng.choice(["标题", "1", "2.5", " ", "…", "·", "#", "*", "工作"]) for _ in range(rng.randint(0, 80)))
+        entries = {_squash(line)[: rng.randint(0, 40)], "计生协工作"}
+        longest = max(map(len, entries))
+        key, whole = _title_key(line, longest), _squash(line)
+        assert (key in entries, len(key) >= 8, key[:10]) == (whole in entries, len(whole) >= 8, whole[:10])
+
+
+def test_sections_are_found_from_a_line_start_on():
+    from tongxun_stats.structure import find_sections
+
+    text = "一、总体\n正文。\n（二）分项\n3. 细则"
+    assert [(s.start, s.level, s.title) for s in find_sections(text)] == [(0, 1, "总体"), (9, 2, "分项"), (15, 3, "细则")]
+    assert [s.start for s in find_sections(text, 1)] == [9, 15]  # not a line start: the next line on
+    assert [s.start for s in find_sections(text, 9)] == [9, 15]
+
+
+def test_the_footer_found_from_the_end_is_the_last_found_from_the_start():
+    import random
+
+    from tongxun_stats.structure import ISSUE_DATE, _last_issue_line
+
+    def key(m):
+        return None if m is None else (m.span(), m.groups())
+
+    rng = random.Random(0)
+    pieces = ["2020年", "12020年", "1月", "10月", "110月", "5日", "15日", "印发", "编印", "出版", "发布", " ", "\n", "日",
+              "印", "发", "编", "2020年10月", "10月15日", "15日印发", "2020 年 1 月 5 日 编印"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert key(_last_issue_line(text)) == key(([None] + list(ISSUE_DATE.finditer(text)))[-1]), text

@@ -140,7 +140,7 @@ def _is_page_cut(before: str, after: str) -> bool:
 # (乾, 著); a traditional one holds many. Above this share of Han characters
 # the document is taken to be traditional.
 _TRADITIONAL_SHARE = 0.02
-_HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")  # counted by runs: one string per run, not per character
 _SAMPLE = 4000
 
 
@@ -165,17 +165,16 @@ def to_simplified(text: str) -> str:
         return text
     # judge the script on a sample: a document is written in one script
     sample = text[:_SAMPLE]
-    han = len(_HAN.findall(sample))
+    han = sum(map(len, _HAN_RUN.findall(sample)))
     if not han:
         return text
-    trad = len(sample) - len(sample.translate(_deleting_table()))
+    trad = sum(map(_traditional_characters().__contains__, sample))  # counted at C speed
     return text.translate(traditional_table()) if trad / han > _TRADITIONAL_SHARE else text
 
 
 @functools.lru_cache(maxsize=1)
-def _deleting_table() -> dict[int, None]:
-    """Deletes every traditional character: the length lost counts them, at C speed."""
-    return dict.fromkeys(traditional_table())
+def _traditional_characters() -> frozenset[str]:
+    return frozenset(map(chr, traditional_table()))
 
 
 # A document counts as hard-wrapped when this many of its lines share one length.
@@ -206,6 +205,16 @@ def _is_wrap(before: str, after: str, width: int) -> bool:
     return not (_HEADING_START.match(a) or _PAREN_LINE.match(a) or a.startswith("#"))
 
 
+def _kept(original: str, m, width: int) -> bool:
+    """Does this blank-line gap or line break stay as written (no page cut, no wrap)?"""
+    s, e = m.span()
+    if m.lastgroup == "wrap":
+        return not _is_wrap(_line_at(original, s, True), _line_at(original, e, False), width)
+    if s and original[s - 1] in _TERMINAL:  # the paragraph before is finished: no line need be cut out
+        return True
+    return not _is_page_cut(_line_at(original, s, True), _line_at(original, e, False))
+
+
 def normalise(original: str) -> Normalised:
     width = wrap_width(original) if original.count("\n") >= _WRAP_MIN_LINES else 0
     out: list[str] = []
@@ -213,11 +222,13 @@ def normalise(original: str) -> Normalised:
     add = offsets._add
     pos = 0
     for m in _REWRITE.finditer(original):
+        kind = m.lastgroup
+        if kind in ("gap", "wrap") and _kept(original, m, width):
+            continue  # copied as written with the untouched stretch it is part of
         s, e = m.span()
         if s > pos:  # untouched stretch: copy with identity offsets
             out.append(original[pos:s])
             add(pos, s - pos)
-        kind = m.lastgroup
         if kind == "sup":
             out.append(_SUPERSCRIPTS[m.group("supd")])
             add(s, 1, e)
@@ -225,17 +236,8 @@ def normalise(original: str) -> Normalised:
             ch = m.group()
             out.append(" " if ch in "\u3000\u00a0" else chr(ord(ch) - 0xFEE0))
             add(s, 1, e if e != s + 1 else None)
-        elif kind == "gap":
-            if _is_page_cut(_line_at(original, s, True), _line_at(original, e, False)):
-                pass  # drop the gap: the sentence continues on the next page
-            else:
-                out.append(original[s:e])
-                add(s, e - s)
-        elif kind == "wrap":
-            if not _is_wrap(_line_at(original, s, True), _line_at(original, e, False), width):
-                out.append(original[s:e])
-                add(s, e - s)
-        # "tag", "bold" and "ruby" (a web page's pinyin after a character, 保險(xiǎn)) are dropped
+        # a page cut's gap and a wrapping newline are dropped (the sentence goes on), and so
+        # are "tag", "bold" and "ruby" (a web page's pinyin after a character, 保險(xiǎn))
         pos = e
     if pos < len(original):
         out.append(original[pos:])

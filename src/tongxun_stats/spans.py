@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left
 
 
 class SpanSet:
@@ -43,4 +44,6 @@ class Sorted:
 
     def between(self, start: int, end: int):
         """The items starting in [start, end)."""
-        return self.items[bisect.bisect_left(self.keys, start) : bisect.bisect_left(self.keys, end)]
+        keys = self.keys
+        i = bisect_left(keys, start)
+        return self.items[i : bisect_left(keys, end, i)]

@@ -23,11 +23,14 @@ SENTENCE_END = regex.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
 _SQUASH = regex.compile(r"[\s#*.…·\d]+")
 # Section headings, by level: 一、 (1), （一） (2), 一是 / 1. (3); a markdown heading
 # line counts by its title. The title runs to the first full stop or the line's end.
-SECTION = regex.compile(
-    r"^[ \t]*#*[ \t]*\**[ \t]*(?:(?P<l1>[一二三四五六七八九十]+、)|(?P<l2>[（(][一二三四五六七八九十]+[)）])"
-    r"|(?P<l3>(?:[一二三四五六七八九十]+[是要]|\d+[.、．](?!\d))))[ \t]*(?P<title>[^。\n]*)",
-    regex.MULTILINE,
+_SECTION_LINE = (
+    r"[ \t]*#*[ \t]*\**[ \t]*(?:(?P<l1>[一二三四五六七八九十]+、)|(?P<l2>[（(][一二三四五六七八九十]+[)）])"
+    r"|(?P<l3>(?:[一二三四五六七八九十]+[是要]|\d+[.、．](?!\d))))[ \t]*(?P<title>[^。\n]*)"
 )
+SECTION = regex.compile("^" + _SECTION_LINE, regex.MULTILINE)
+# the same after its line's newline: a literal start the regex jumps to, where ``^`` is
+# tried at every position
+_SECTION_AFTER_NEWLINE = regex.compile("\n" + _SECTION_LINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +71,33 @@ class Structure:
 
 
 def find_sections(text: str, start: int = 0) -> tuple[Section, ...]:
+    """The section headings on the lines that start at or after ``start``."""
+    first = SECTION.match(text, start) if start == 0 or text[start - 1] == "\n" else None
+    found = [(m, m.start()) for m in (first,) if m is not None]
+    found += [(m, m.start() + 1) for m in _SECTION_AFTER_NEWLINE.finditer(text, start)]
     out = []
-    for m in SECTION.finditer(text, start):
+    for m, line_start in found:
         level = 1 if m.group("l1") else 2 if m.group("l2") else 3
         title = m.group("title").replace("**", "").strip()
         if title:
-            out.append(Section(m.start(), level, title))
+            out.append(Section(line_start, level, title))
     return tuple(out)
 
 
 def _squash(s: str) -> str:
     return _SQUASH.sub("", s)
+
+
+def _title_key(line: str, longest: int) -> str:
+    """``_squash(line)``, or only the squashed head of a long line when that head alone is
+    longer than ``longest`` (the longest contents entry) and than 10: it is then no entry,
+    and its first 10 characters are all a prefix test reads. Squashing deletes characters
+    one by one, so a line squashes piece by piece; a paragraph need not be squashed whole."""
+    limit = max(longest, 10)
+    head = _squash(line[: 2 * limit])
+    if len(line) <= 2 * limit or len(head) > limit:
+        return head
+    return head + _squash(line[2 * limit :])
 
 
 def _lines(text: str):
@@ -89,12 +108,14 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
+# searched right to left: the footer is at the end, and a forward scan reads the whole text
+_LAST_ISSUE_DATE = regex.compile("(?r)" + ISSUE_DATE.pattern)
+
+
 def _last_issue_line(text: str):
-    """The last ``…年…月…日印发`` in the text (the footer), or None."""
-    found = None
-    for found in ISSUE_DATE.finditer(text):  # noqa: B007 - we want the last one
-        pass
-    return found
+    """The last ``…年…月…日印发`` in the text (the footer), or None. Two of them never
+    overlap, so the first found from the end is the last one found from the start."""
+    return _LAST_ISSUE_DATE.search(text)
 
 
 def find_issue_date(text: str, footer=None) -> str:
@@ -227,6 +248,7 @@ def _titles_and_signatures(lines: list[tuple[int, int, str]], body_start: int,
     heading) and signature lines ((line start, line end, who))."""
     titles: dict[int, str] = {}
     signatures: list[tuple[int, int, str]] = []
+    longest = max(map(len, toc_titles), default=0)
     for s, e, line in lines:
         if s < body_start:
             continue
@@ -238,7 +260,7 @@ def _titles_and_signatures(lines: list[tuple[int, int, str]], body_start: int,
             signatures.append((s, e, sig.group(1)))
             continue
         h = HEADING.match(line)
-        key = _squash(t)
+        key = _title_key(t, longest) if toc_titles else ""  # no contents: a heading is a title
         is_title = (key and key in toc_titles) or (h and len(h.group(1)) == 1)
         if not is_title and toc_titles and h and len(key) >= 8:
             is_title = any(key.startswith(x[:10]) or x.startswith(key[:10]) for x in toc_titles if len(x) >= 8)
@@ -327,39 +349,42 @@ def paragraphs(text: str, start: int, end: int):
 
 CLAUSE_DELIMS = "，,：:；;。！？!?\n"
 _CLAUSE_DELIM = regex.compile("[" + regex.escape(CLAUSE_DELIMS) + "]")
-_SCAN = 64  # a clause longer than this is found by bisecting the text's delimiter positions …
+_LAST_CLAUSE_DELIM = regex.compile("(?r)[" + regex.escape(CLAUSE_DELIMS) + "]")  # searched right to left
+_SCAN = 256  # a clause longer than this is found by bisecting the text's delimiter positions …
 _INDEX_MIN = 4096  # … in a text at least this long (only a few such texts: the documents)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
     """Where the clause (between ，：；。…) holding ``pos`` starts, not before ``floor``."""
-    i = pos - 1
+    if pos <= floor:
+        return pos
     stop = max(floor, pos - _SCAN)
-    while i >= stop and text[i] not in CLAUSE_DELIMS:
-        i -= 1
-    if i >= stop or stop == floor:
-        return i + 1
-    if len(text) < _INDEX_MIN:  # a short text: walking it is cheaper than indexing it
-        while i >= floor and text[i] not in CLAUSE_DELIMS:
-            i -= 1
-        return i + 1
-    d = _delimiters(text)  # a long clause: O(log n), not a walk back through it
+    m = _LAST_CLAUSE_DELIM.search(text, stop, pos)  # the near delimiter, found in C
+    if m is not None:
+        return m.start() + 1
+    if stop == floor:
+        return floor
+    if len(text) < _INDEX_MIN:  # a short text: searching it is cheaper than indexing it
+        m = _LAST_CLAUSE_DELIM.search(text, floor, stop)
+        return floor if m is None else m.start() + 1
+    d = _delimiters(text)  # a long clause: O(log n), not a search back through it
     k = bisect.bisect_left(d, pos) - 1
     return max(floor, d[k] + 1) if k >= 0 else floor
 
 
 def clause_end(text: str, pos: int, ceiling: int) -> int:
     """Where the clause holding ``pos`` ends, not after ``ceiling``."""
-    i = pos
+    if pos >= ceiling:
+        return pos
     stop = min(ceiling, pos + _SCAN)
-    while i < stop and text[i] not in CLAUSE_DELIMS:
-        i += 1
-    if i < stop or stop == ceiling:
-        return i
+    m = _CLAUSE_DELIM.search(text, pos, stop)
+    if m is not None:
+        return m.start()
+    if stop == ceiling:
+        return ceiling
     if len(text) < _INDEX_MIN:
-        while i < ceiling and text[i] not in CLAUSE_DELIMS:
-            i += 1
-        return i
+        m = _CLAUSE_DELIM.search(text, stop, ceiling)
+        return ceiling if m is None else m.start()
     d = _delimiters(text)
     k = bisect.bisect_left(d, pos)
     return min(ceiling, d[k]) if k < len(d) else ceiling
@@ -384,8 +409,10 @@ def sentences(text: str, start: int, end: int):
     """(start, end) of each sentence of a paragraph (split at 。！？； and newlines)."""
     pos = start
     for m in SENTENCE_END.finditer(text, start, end):
-        if m.end() > pos and text[pos : m.end()].strip():
-            yield pos, m.end()
-        pos = m.end()
+        stop = m.end()
+        # a sentence that ends with its stop (。) is never blank: only a line break's may be
+        if text[m.start()] != "\n" or text[pos:stop].strip():
+            yield pos, stop
+        pos = stop
     if pos < end and text[pos:end].strip():
         yield pos, end
