@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
 import signal
 import threading
 from collections import deque
@@ -75,7 +74,8 @@ def _serial(sources: Iterable[Source], extract: Extract) -> Iterator[Outcome]:
 
 
 def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterator[Outcome]:
-    from concurrent.futures import FIRST_COMPLETED, Future, wait  # only a parallel run pays for these
+    import pickle  # only a parallel run pays for these
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
     from concurrent.futures.process import BrokenProcessPool
 
     try:

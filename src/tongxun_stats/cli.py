@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from .cli_common import (  # noqa: F401 - re-exported for tests and cli_archive's registration
     EXIT_FINDINGS,
@@ -93,7 +92,7 @@ def extract(
         run = _Batch(paths, work, jobs, quiet, "figures", pages=pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
-    progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
+    progress = None if quiet or len(run.sources) < 2 or not err.is_terminal else _progress(len(run.sources))
     note = None if quiet else (lambda msg: err.print(f"tongxun: {msg}", markup=False))
 
     try:
@@ -135,7 +134,8 @@ def _rendered_text(run: _Batch, progress):
 def _progress(total: int):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    p = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)
+    p = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err.console,
+                 transient=True)
     p.add_task("extract", total=total)
     return p
 
@@ -152,6 +152,8 @@ def patterns_list(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from rich.console import Console
+
     pats = _patterns(tuple(str(p) for p in patterns or ()), verbose)
     out = Console(highlight=False, soft_wrap=True)
     out.print(f"patterns from: {', '.join(pats.sources)}", markup=False)
