@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from tongxun_stats.api import extract_text
 from tongxun_stats.cli import app
-from tongxun_stats.export import figure_record
+from tongxun_stats.export import figure_record, write
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -106,3 +106,21 @@ def test_patterns_list_and_check(tmp_path):
     assert bad.exit_code == 1 and "units.tsv:2" in bad.output
     missing = runner.invoke(app, ["patterns", "check", str(tmp_path / "nope")])
     assert missing.exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
+def test_rows_rendered_in_the_workers_are_the_librarys(tmp_path, sample_paths, fmt):
+    """csv, tsv and jsonl rows are filtered and rendered in the workers: the same bytes
+    at --jobs 1 and 2 as the library's figures written in one go."""
+    kept = {"参保人数", "保费金额"}
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}.{fmt}"
+        res = runner.invoke(app, ["extract", *map(str, sample_paths), *(f"-m{m}" for m in kept), "-o", str(out),
+                                  "--jobs", jobs, "-q"])
+        assert res.exit_code == 0, res.output
+        outs.append(out.read_bytes())
+    figures = [f for p in sample_paths for f in extract_text(p.read_text(encoding="utf-8"), source=p.name)
+               if f.metric in kept]
+    write(figures, fmt, tmp_path / f"lib.{fmt}")
+    assert figures and outs[0] == outs[1] == (tmp_path / f"lib.{fmt}").read_bytes()

@@ -15,11 +15,15 @@ from tongxun_stats.errors import ExportError
 from tongxun_stats.export import (
     COLUMNS,
     NUMERIC_COLUMNS,
+    STREAMED_FORMATS,
     defuse_csv,
     figure_record,
     format_for_path,
+    render_records,
     to_frame,
     write,
+    write_records,
+    write_rendered,
 )
 from tongxun_stats.model import Document, Figure, Flag, FlagCode
 
@@ -536,3 +540,21 @@ def test_a_failed_xlsx_write_is_one_line_without_tracebacks(tmp_path):
     assert res.stdout == f"tongxun: {out}: cannot write: No space left on device\n"
     assert res.stderr == ""  # no "Exception ignored in: <generator …>" from openpyxl or zipfile
     assert list(tmp_path.iterdir()) == [script]  # no file, no temp file
+
+
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+@pytest.mark.parametrize("fmt", sorted(STREAMED_FORMATS))
+def test_rows_rendered_apart_write_the_same_bytes(tmp_path, fmt, crlf):
+    """What the workers render per input, joined by the parent, is what one writer writes."""
+    whole, joined = tmp_path / f"whole.{fmt}", tmp_path / f"joined.{fmt}"
+    write_records(RECORDS, COLUMNS, NUMERIC_COLUMNS, fmt, whole, crlf=crlf)
+    chunks = [render_records(part, COLUMNS, NUMERIC_COLUMNS, fmt, crlf=crlf) for part in (RECORDS[:1], [], RECORDS[1:])]
+    assert [n for _, n in chunks] == [1, 0, len(RECORDS) - 1]
+    write_rendered((text for text, _ in chunks), COLUMNS, fmt, joined, crlf=crlf)
+    assert joined.read_bytes() == whole.read_bytes()
+    assert joined.read_bytes().startswith(b"\xef\xbb\xbf") == (fmt == "csv")  # the BOM a csv file gets
+
+
+def test_only_streamed_formats_are_rendered_apart(tmp_path):
+    with pytest.raises(ValueError, match="json rows are not rendered apart"):
+        write_rendered([], COLUMNS, "json", tmp_path / "x.json")

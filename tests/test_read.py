@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tongxun_stats.errors import InputError
-from tongxun_stats.read import SUPPORTED_SUFFIXES, read_bytes, read_path
+from tongxun_stats.read import SUPPORTED_SUFFIXES, read_bytes, read_document, read_path
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))
 assert SAMPLES, "samples/*.txt not found"
@@ -55,6 +55,30 @@ def test_sample_reads_back_in_every_encoding(tmp_path, enc, sample):
     path = tmp_path / "doc.txt"
     path.write_bytes(encode(text))
     assert read_path(path) == expected(text)
+
+
+CODECS = {"utf-8": "utf-8", "utf-8-bom": "utf-8", "utf-16-native-bom": "utf-16-le", "utf-16-le-bom": "utf-16-le",
+          "utf-16-be-bom": "utf-16-be", "utf-32-bom": "utf-32-le", "gb18030": "gb18030", "gbk": "gb18030"}
+
+
+@pytest.mark.parametrize("enc", ENCODINGS)
+def test_the_codec_that_read_the_text_is_told(tmp_path, enc):
+    text = sample_text(1)
+    encode, expected = ENCODINGS[enc]
+    path = tmp_path / "doc.txt"
+    path.write_bytes(encode(text))
+    assert read_document(path) == (expected(text), CODECS[enc])
+    path.write_bytes("参保5.61万户，".encode() * 10 + b"\xff")  # lenient UTF-8
+    assert read_document(path)[1] == "utf-8"
+    path.write_bytes("参保5.61万户".encode("gbk"))
+    assert read_document(path, encoding="gbk") == ("参保5.61万户", "gbk")  # forced
+
+
+def test_replaced_bytes_are_counted_beside_a_real_replacement_character(caplog):
+    """A U+FFFD written in the file is text, not a replaced byte."""
+    data = ("参保5.61万户，" * 40 + "\ufffd").encode() + b"\xff"
+    assert read_bytes(data, "x.txt") == ("参保5.61万户，" * 40 + "\ufffd\ufffd")
+    assert "1 undecodable byte sequence replaced" in caplog.text
 
 
 @pytest.mark.parametrize("name", ["doc.md", "doc", "DOC.TXT", "-"])
@@ -117,6 +141,8 @@ JUNK = {
     "png-like": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),
     "utf8-with-nul": "参保5.61万户".encode() + b"\x00" + "保费".encode(),
     "controls": bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 20 + b"abc",
+    "split-controls": b"\x1c\x1d\x1e\x1f" * 20 + b"abc",  # str.split() takes these for whitespace
+    "private-use": "\ue000\uf8ff".encode() * 20 + b"abc",
 }
 
 

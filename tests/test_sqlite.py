@@ -81,6 +81,19 @@ def test_documents_findings_and_series_tables(sample_db):
     assert {(t, c) for t in ("figures", "series") for c in ("metric", "region", "period")} <= indexes
 
 
+def test_documents_row_tells_the_codec_that_read_it_and_clips_the_title(tmp_path):
+    from tongxun_stats.clip import TITLE_MAX
+
+    text = "标" * 200 + "\n" + SAMPLES[0].read_text(encoding="utf-8")
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(text.replace("\u00a0", " ").encode("gbk"))
+    [result] = document_result(Source(path, path.name))
+    assert result.info["encoding"] == "gb18030"
+    assert result.info["title"] == "标" * (TITLE_MAX - 1) + "…"
+    [forced] = document_result(Source(path, path.name), encoding="gbk")
+    assert forced.info["encoding"] == "gbk"
+
+
 def test_check_kind_and_an_unreadable_file(tmp_path):
     (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 40)
     (tmp_path / SAMPLES[1].name).write_text(SAMPLES[1].read_text(encoding="utf-8"), encoding="utf-8")

@@ -6,17 +6,23 @@ stages (``pipeline`` extracts, ``check`` holds the figures against each other).
 [('8800 人', '参保人数', '藤县')]
 
 The CLI prints exactly these rows: ``tongxun extract`` runs :func:`extract_source` in
-its workers, ``tongxun check`` :func:`check_source`.
+its workers, ``tongxun check`` :func:`check_source`; for csv, tsv and jsonl the workers
+also render the rows (:func:`rendered_figures`, :func:`rendered_findings`), so the parent
+only writes text.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from .check import Checks, Finding, check_figures, default_checks, flag_figures
+from .check import FINDING_COLUMNS, Checks, Finding, check_figures, default_checks, flag_figures
+from .export import COLUMNS, FINDING_NUMERIC, NUMERIC_COLUMNS, figure_record, render_records
+from .filters import filter_figures
 from .model import Figure
 from .ocr.trust import mark_figures
 from .patterns import Patterns, default_patterns
 from .pipeline import figures_of
+from .places import place_index
 from .read import read_input
 
 
@@ -79,3 +85,37 @@ def check_file(path, *, encoding: str | None = None, patterns_dirs: tuple[str, .
 def check_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None) -> list[Finding]:
     """Check one batch ``Source``: what ``tongxun check`` runs per input (worker-safe)."""
     return check_text(read_input(source.path, encoding), source.doc, tuple(patterns_dirs))[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One input's rows rendered as text in a worker (``export.render_records``): ``rows`` of
+    them, out of ``found`` results before any filter; ``kinds`` the finding kinds met."""
+
+    text: str
+    rows: int
+    found: int
+    kinds: frozenset[str] = frozenset()
+
+
+def rendered_figures(source, *, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None, fmt: str = "jsonl",
+                     crlf: bool = False, metrics: tuple[str, ...] = (), regions: tuple[str, ...] = ()) -> list[Rendered]:
+    """``tongxun extract`` of one Source to csv, tsv or jsonl: its figures of ``metrics``
+    in ``regions`` (all when empty), rendered as ``fmt`` rows in the worker; a list of
+    one ``Rendered``, as ``batch.extract_sources`` wants its results."""
+    dirs = tuple(patterns_dirs)
+    figures = extract_source(source, dirs, encoding)
+    pats = default_patterns(dirs)
+    kept = filter_figures(figures, pats, place_index(pats.place_aliases), metrics, regions)
+    text, n = render_records(map(figure_record, kept), COLUMNS, NUMERIC_COLUMNS, fmt, crlf=crlf)
+    return [Rendered(text, n, len(figures))]
+
+
+def rendered_findings(source, *, patterns_dirs: tuple[str, ...] = (), encoding: str | None = None, fmt: str = "jsonl",
+                      kinds: tuple[str, ...] = ()) -> list[Rendered]:
+    """``tongxun check`` of one Source to csv, tsv or jsonl: its findings of ``kinds``
+    (all when empty) rendered as ``fmt`` rows in the worker, with every kind met."""
+    findings = check_source(source, patterns_dirs, encoding)
+    kept = (x.as_record() for x in findings if not kinds or x.kind in kinds)
+    text, n = render_records(kept, FINDING_COLUMNS, FINDING_NUMERIC, fmt)
+    return [Rendered(text, n, len(findings), frozenset(x.kind for x in findings))]

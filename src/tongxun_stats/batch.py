@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
 import signal
 import threading
 from collections import deque
@@ -75,7 +74,8 @@ def _serial(sources: Iterable[Source], extract: Extract) -> Iterator[Outcome]:
 
 
 def _parallel(sources: Iterable[Source], extract: Extract, jobs: int) -> Iterator[Outcome]:
-    from concurrent.futures import FIRST_COMPLETED, Future, wait  # only a parallel run pays for these
+    import pickle  # only a parallel run pays for these
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -212,9 +212,6 @@ def _run_one(extract: Extract, source: Source):
         return ("error", e.path, e.reason)
     except TongxunError as e:
         return ("error", source.label, str(e))
-    except TimeoutError:  # a guarded regex (regex_guard) ran out of time on this document
-        return ("error", source.label, "a pattern ran out of time on this document (regex timed out); "
-                "check your patterns folder with: tongxun patterns check DIR")
     except Exception as e:
         lines = str(e).strip().splitlines()
         return ("error", source.label, f"{type(e).__name__}: {lines[0]}" if lines else type(e).__name__)

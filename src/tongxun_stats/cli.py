@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from .cli_common import (  # noqa: F401 - re-exported for tests and cli_archive's registration
     EXIT_FINDINGS,
@@ -66,7 +65,6 @@ def extract(
     Example: tongxun extract samples/*.txt -o figures.csv (or -o figures.db for SQLite)
     """
     from . import export
-    from .api import extract_source
     from .cli_archive import _dask_extract, _database, _is_db
     from .filters import filter_figures
     from .places import place_index
@@ -88,19 +86,23 @@ def extract(
 
     try:
         fmt_name = _output_format(fmt, output)
+        streamed = fmt_name in export.STREAMED_FORMATS and not wide
         selected = filter_figures(rows(), pats, place_index(pats.place_aliases), metric or (), region or ())  # checked now
-        work = functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
+        work = _extract_work(streamed, dirs, encoding=encoding, fmt=fmt_name, crlf=crlf, metric=metric, region=region)
         run = _Batch(paths, work, jobs, quiet, "figures", pages=pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
-    progress = None if quiet or not err.is_terminal or len(run.sources) < 2 else _progress(len(run.sources))
+    progress = None if quiet or len(run.sources) < 2 or not err.is_terminal else _progress(len(run.sources))
     note = None if quiet else (lambda msg: err.print(f"tongxun: {msg}", markup=False))
 
     try:
         if progress:
             progress.start()
-        export.write(selected, fmt_name, output, excel=excel, wide=wide, wide_metrics=set(pats.metrics),
-                     crlf=crlf, notify=note)
+        if streamed:
+            export.write_rendered(_rendered_text(run, progress), export.COLUMNS, fmt_name, output, excel=excel, crlf=crlf)
+        else:
+            export.write(selected, fmt_name, output, excel=excel, wide=wide, wide_metrics=set(pats.metrics),
+                         crlf=crlf, notify=note)
     except TongxunError as e:
         raise _fail(e, verbose, 1) from None
     finally:
@@ -109,10 +111,31 @@ def extract(
     run.finish()
 
 
+def _extract_work(streamed: bool, dirs: tuple[str, ...], *, encoding: str | None, fmt: str, crlf: bool,
+                  metric: list[str] | None, region: list[str] | None):
+    """What each worker runs on one input: for csv, tsv and jsonl it filters and renders
+    the rows too, so the parent only writes text; else it returns the figures."""
+    from .api import extract_source, rendered_figures
+
+    if not streamed:
+        return functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding)
+    return functools.partial(rendered_figures, patterns_dirs=dirs, encoding=encoding, fmt=fmt, crlf=crlf,
+                             metrics=tuple(metric or ()), regions=tuple(region or ()))
+
+
+def _rendered_text(run: _Batch, progress):
+    """The text the workers rendered, in input order, with the figures counted."""
+    for result in run.results(progress):
+        for rendered in result:
+            run.counts[run.noun] += rendered.found
+            yield rendered.text
+
+
 def _progress(total: int):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    p = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)
+    p = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err.console,
+                 transient=True)
     p.add_task("extract", total=total)
     return p
 
@@ -129,6 +152,8 @@ def patterns_list(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from rich.console import Console
+
     pats = _patterns(tuple(str(p) for p in patterns or ()), verbose)
     out = Console(highlight=False, soft_wrap=True)
     out.print(f"patterns from: {', '.join(pats.sources)}", markup=False)
@@ -189,6 +214,16 @@ def _kept_findings(run: _Batch, kind: list[str] | None, fail_on: list[str] | Non
                 yield x
 
 
+def _rendered_findings(run: _Batch, fail_on: list[str] | None, failing: set[str]):
+    """The findings text the workers rendered, in input order, counted; the ``fail_on``
+    kinds met are added to ``failing``."""
+    for result in run.results():
+        for rendered in result:
+            failing |= rendered.kinds & set(fail_on or ())
+            run.counts["findings"] += rendered.rows
+            yield rendered.text
+
+
 @app.command()
 def check(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, globs, or - for stdin (default: stdin).")] = None,
@@ -208,9 +243,9 @@ def check(
 
     Example: tongxun check samples/*.txt -f csv
     """
-    from .api import check_source
-    from .check import FINDING_KINDS, default_checks
-    from .export import write_findings
+    from .api import check_source, rendered_findings
+    from .check import FINDING_COLUMNS, FINDING_KINDS, default_checks
+    from .export import STREAMED_FORMATS, write_findings, write_rendered
 
     _refuse_unknown(kind, FINDING_KINDS, "--kind")
     from .cli_archive import _database, _is_db
@@ -224,13 +259,18 @@ def check(
         dirs = tuple(str(p) for p in patterns or ())
         default_checks(dirs)
         fmt_name = _output_format(fmt, output)
-        run = _Batch(paths, functools.partial(check_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "findings",
-                     pages=pages_as_document)
+        streamed = fmt_name in STREAMED_FORMATS
+        work = (functools.partial(rendered_findings, patterns_dirs=dirs, encoding=encoding, fmt=fmt_name, kinds=tuple(kind or ()))
+                if streamed else functools.partial(check_source, patterns_dirs=dirs, encoding=encoding))
+        run = _Batch(paths, work, jobs, quiet, "findings", pages=pages_as_document)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
 
     try:
-        write_findings(_kept_findings(run, kind, fail_on, failing), fmt_name, output)
+        if streamed:
+            write_rendered(_rendered_findings(run, fail_on, failing), FINDING_COLUMNS, fmt_name, output)
+        else:
+            write_findings(_kept_findings(run, kind, fail_on, failing), fmt_name, output)
     except TongxunError as e:
         raise _fail(e, verbose, 1) from None
     run.finish()

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from . import __version__, batch
 from .errors import ExportError, TongxunError
@@ -32,8 +31,28 @@ patterns_app = typer.Typer(
     help="List or check the knowledge files (metrics, units, programmes, places).\n\nExample: tongxun patterns check my_patterns/",
 )
 app.add_typer(patterns_app, name="patterns")
-# soft_wrap: a message is one line whatever the width (rich honours NO_COLOR itself)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Stderr:
+    """rich's Console on stderr, made on first use: a run that prints no message never
+    imports rich (about 15 ms of every start-up)."""
+
+    _console = None
+
+    @property
+    def console(self):
+        if self._console is None:
+            from rich.console import Console
+
+            # soft_wrap: a message is one line whatever the width (rich honours NO_COLOR itself)
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self.console, name)
+
+
+err = _Stderr()
 EXIT_FINDINGS = 3  # check --fail-on: such findings exist
 
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (format from its extension).")]

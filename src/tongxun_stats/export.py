@@ -19,6 +19,7 @@ import csv
 import datetime
 import io
 import json
+import operator
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -41,6 +42,8 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 INT_COLUMNS = frozenset({"line", "start", "end"})  # int64 in Parquet, INTEGER in SQLite, int64 under --dask
 NUMERIC_COLUMNS = INT_COLUMNS | {"value", "lower", "upper", "ocr_confidence"}
+_FIELDS = operator.attrgetter(*COLUMNS)  # a Figure's values in COLUMNS order, in one call
+FINDING_NUMERIC = frozenset({"stated", "computed", "line"})
 FORMATS: tuple[str, ...] = ("csv", "tsv", "jsonl", "json", "parquet", "xlsx", "table")
 BINARY_FORMATS = frozenset({"parquet", "xlsx"})
 _SUFFIX_FORMATS = {
@@ -62,8 +65,10 @@ _UNWRAPPED = 100_000  # a console this wide never wraps a line
 def figure_record(f: Figure) -> dict[str, Any]:
     """One Figure as a plain dict in ``COLUMNS`` order, Decimals converted to int/float and
     a missing value (an empty text field, no bound) ``None`` in every column alike."""
-    return {c: plain_number(v) if isinstance(v := getattr(f, c), Decimal) else (v if v != "" else None) for c in COLUMNS
-            } | {"flags": flags_text(f.flags) or None}
+    values = zip(COLUMNS, _FIELDS(f), strict=True)
+    rec = {c: plain_number(v) if isinstance(v, Decimal) else (v if v != "" else None) for c, v in values}
+    rec["flags"] = flags_text(f.flags) or None
+    return rec
 
 
 def to_frame(figures: Iterable[Figure]):
@@ -136,30 +141,55 @@ def check_format(fmt: str | None, out: str | Path | None) -> str:
     return fmt
 
 
-def write_records(
-    records: Iterable[dict],
-    columns: tuple[str, ...],
-    numeric: frozenset[str] | set[str],
-    fmt: str,
-    out: str | Path | None,
-    *,
-    excel: bool | None = None,
-    crlf: bool = False,
-) -> int:
+def write_records(records: Iterable[dict], columns: tuple[str, ...], numeric: Collection[str], fmt: str,
+                  out: str | Path | None, *, excel: bool | None = None, crlf: bool = False) -> int:
     """Write any rows (dicts with ``columns``) as ``fmt``; the shared back end of ``write``
     and of the check findings. ``numeric`` columns are never defused as formulas."""
     fmt = check_format(fmt or "", out)
-    to_stdout = out is None or str(out) == "-"
-    if fmt in ("csv", "tsv") and excel is None:
-        excel = fmt == "csv" and not to_stdout
     writer = _WRITERS[fmt]
 
-    def run(fh: IO) -> int:
-        return writer(fh, records, columns, numeric, excel=bool(excel), to_stdout=to_stdout, crlf=crlf)
+    def run(fh: IO, excel: bool, to_stdout: bool) -> int:
+        return writer(fh, records, columns, numeric, excel=excel, to_stdout=to_stdout, crlf=crlf)
 
+    return _output(fmt, out, excel, run)
+
+
+def render_records(records: Iterable[dict], columns: tuple[str, ...], numeric: Collection[str], fmt: str, *,
+                   crlf: bool = False) -> tuple[str, int]:
+    """(the text of ``records`` as rows of ``fmt``, their count) for a format of
+    ``STREAMED_FORMATS``, without the header: what a worker renders for one input, so
+    that the parent only writes text (``write_rendered``), as ``write_records`` would."""
+    buf = io.StringIO()
+    n = _ROWS[fmt](buf, records, columns, numeric, crlf)
+    return buf.getvalue(), n
+
+
+def write_rendered(chunks: Iterable[str], columns: tuple[str, ...], fmt: str, out: str | Path | None, *,
+                   excel: bool | None = None, crlf: bool = False) -> None:
+    """Write ``fmt``'s header for ``columns``, then each chunk of rows ``render_records``
+    made, as they come: the same bytes ``write_records`` writes for the same rows."""
+    fmt = check_format(fmt or "", out)
+    if fmt not in STREAMED_FORMATS:
+        raise ValueError(f"{fmt} rows are not rendered apart")
+
+    def run(fh: IO, excel: bool, to_stdout: bool) -> int:
+        _write_header(fh, fmt, columns, excel=excel, crlf=crlf)
+        for chunk in chunks:
+            fh.write(chunk)
+        return 0
+
+    _output(fmt, out, excel, run)
+
+
+def _output(fmt: str, out: str | Path | None, excel: bool | None, run: Callable[[IO, bool, bool], int]) -> int:
+    """``run(fh, excel, to_stdout)`` on stdout, or on a temp file renamed over ``out``
+    when it is complete; ``excel`` defaults to on for a csv file."""
+    to_stdout = out is None or str(out) == "-"
+    if fmt in _DELIMITERS and excel is None:
+        excel = fmt == "csv" and not to_stdout
     if to_stdout:
-        return run(sys.stdout)
-    return atomic_write(Path(out), binary=fmt in BINARY_FORMATS, run=run)
+        return run(sys.stdout, bool(excel), True)
+    return atomic_write(Path(out), binary=fmt in BINARY_FORMATS, run=lambda fh: run(fh, bool(excel), False))
 
 
 # -- writers: (fh, records, columns, numeric, *, excel, to_stdout) -> rows written --------
@@ -177,35 +207,53 @@ class _LineFeed:
         return self._fh.write(line[:-2] + "\n")
 
 
-def _write_delimited(delimiter: str):
-    def writer(fh, records, columns, numeric, *, excel, crlf=False, **_) -> int:
+def _csv_writer(fh: IO, delimiter: str, crlf: bool):
+    return csv.writer(fh if crlf else _LineFeed(fh), delimiter=delimiter, lineterminator="\r\n")
+
+
+def _write_header(fh, fmt: str, columns, *, excel: bool, crlf: bool) -> None:
+    """What a streamed format writes before its rows: csv/tsv the header line (after a
+    BOM with ``excel``), jsonl nothing."""
+    if fmt in _DELIMITERS:
         if excel:
             fh.write("\ufeff")
-        w = csv.writer(fh if crlf else _LineFeed(fh), delimiter=delimiter, lineterminator="\r\n")
-        w.writerow(columns)
-        n = 0
-        for rec in records:
+        _csv_writer(fh, _DELIMITERS[fmt], crlf).writerow(columns)
+
+
+def _delimited_rows(delimiter: str):
+    def rows(fh, records, columns, numeric, crlf: bool) -> int:
+        w, n = _csv_writer(fh, delimiter, crlf), 0
+        for n, rec in enumerate(records, 1):  # noqa: B007 - n counts the rows
             w.writerow(["" if (v := rec.get(c)) is None else defuse_csv(v) if c not in numeric else v for c in columns])
-            n += 1
         return n
 
-    return writer
+    return rows
 
 
-def _write_jsonl(fh, records, columns, numeric, **_) -> int:
+# json.dumps(rec, ensure_ascii=False) without building an encoder per row
+_JSON_ROW = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _jsonl_rows(fh, records, columns, numeric, crlf: bool) -> int:
     n = 0
-    for rec in records:
-        fh.write(json.dumps(rec, ensure_ascii=False))
-        fh.write("\n")
-        n += 1
+    for n, rec in enumerate(records, 1):  # noqa: B007 - n counts the rows
+        fh.write(_JSON_ROW(rec) + "\n")
     return n
+
+
+def _write_streamed(fmt: str):
+    def writer(fh, records, columns, numeric, *, excel, crlf=False, **_) -> int:
+        _write_header(fh, fmt, columns, excel=excel, crlf=crlf)
+        return _ROWS[fmt](fh, records, columns, numeric, crlf)
+
+    return writer
 
 
 def _write_json(fh, records, columns, numeric, **_) -> int:
     n = 0
     for rec in records:
         fh.write(",\n" if n else "[\n")
-        fh.write(json.dumps(rec, ensure_ascii=False))
+        fh.write(_JSON_ROW(rec))
         n += 1
     fh.write("\n]\n" if n else "[]\n")
     return n
@@ -307,10 +355,12 @@ def _write_table(fh, records, columns, numeric, *, to_stdout, **_) -> int:
     return n
 
 
+_DELIMITERS = {"csv": ",", "tsv": "\t"}
+# the formats whose rows are rendered apart, per input, and joined in input order
+_ROWS: dict[str, Callable[..., int]] = {"csv": _delimited_rows(","), "tsv": _delimited_rows("\t"), "jsonl": _jsonl_rows}
+STREAMED_FORMATS = frozenset(_ROWS)
 _WRITERS: dict[str, Callable[..., int]] = {
-    "csv": _write_delimited(","),
-    "tsv": _write_delimited("\t"),
-    "jsonl": _write_jsonl,
+    **{fmt: _write_streamed(fmt) for fmt in _ROWS},
     "json": _write_json,
     "parquet": _write_parquet,
     "xlsx": _write_xlsx,
@@ -347,4 +397,4 @@ def write_findings(findings: Iterable[Finding], fmt: str, out: str | Path | None
     (None or "-": stdout) through the same writers and atomic file writing as figures;
     return the count."""
     records = (f.as_record() for f in findings)
-    return write_records(records, FINDING_COLUMNS, {"stated", "computed", "line"}, fmt, out, excel=excel)
+    return write_records(records, FINDING_COLUMNS, FINDING_NUMERIC, fmt, out, excel=excel)

@@ -36,7 +36,7 @@ from pathlib import Path, PurePath
 
 from .errors import InputError
 from .ocr import IMAGE_SUFFIXES
-from .textcodec import decode_text
+from .textcodec import decode_text_as
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,34 @@ _HTML_BLOCKS = frozenset(
 
 def read_path(path: str | Path, encoding: str | None = None) -> str:
     """Read the document at ``path`` (see the module docstring for formats)."""
+    return _read_path(path, encoding)[0]
+
+
+def read_input(path: str | Path | None, encoding: str | None = None) -> str:
+    """A document from ``path``, or from standard input when ``path`` is None (its bytes
+    are sniffed, so a PDF or DOCX piped in is read as one)."""
+    return read_document(path, encoding)[0]
+
+
+def read_document(path: str | Path | None, encoding: str | None = None) -> tuple[str, str]:
+    """(the text, how its bytes were read) of a document, as :func:`read_input` reads it:
+    the text codec (``utf-8``, ``gb18030``, a forced one …), or ``docx``, ``pdf``, ``ocr``."""
+    if path is None:
+        import sys
+
+        return _read_bytes(sys.stdin.buffer.read(), "-", encoding)
+    return _read_path(path, encoding)
+
+
+def read_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Turn ``data`` into text; ``name``'s suffix picks the format and names it in errors.
+
+    ``encoding`` forces the codec of a text or HTML file (ignored for DOCX/PDF).
+    """
+    return _read_bytes(data, name, encoding)[0]
+
+
+def _read_path(path: str | Path, encoding: str | None) -> tuple[str, str]:
     name = str(path)
     p = Path(path)
     try:
@@ -63,7 +91,7 @@ def read_path(path: str | Path, encoding: str | None = None) -> str:
             from .ocr.pages import page_files, read_page_folder
 
             if page_files(p):  # a folder of page images is one scanned document
-                return read_page_folder(p, name)
+                return read_page_folder(p, name), "ocr"
             raise InputError(name, "is a folder, not a file")
         data = p.read_bytes()
     except InputError:
@@ -77,39 +105,25 @@ def read_path(path: str | Path, encoding: str | None = None) -> str:
         raise InputError(name, "is a folder, not a file") from None
     except OSError as e:
         raise InputError(name, f"cannot read: {e.strerror or e}") from None
-    return read_bytes(data, name, encoding)
+    return _read_bytes(data, name, encoding)
 
 
-def read_input(path: str | Path | None, encoding: str | None = None) -> str:
-    """A document from ``path``, or from standard input when ``path`` is None (its bytes
-    are sniffed, so a PDF or DOCX piped in is read as one)."""
-    if path is None:
-        import sys
-
-        return read_bytes(sys.stdin.buffer.read(), "-", encoding)
-    return read_path(path, encoding=encoding)
-
-
-def read_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Turn ``data`` into text; ``name``'s suffix picks the format and names it in errors.
-
-    ``encoding`` forces the codec of a text or HTML file (ignored for DOCX/PDF).
-    """
+def _read_bytes(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
     suffix = PurePath(name).suffix.lower()
     if not suffix or name == "-":
         suffix = _sniff(data)
     if suffix in TEXT_SUFFIXES or suffix == "":
-        return decode_text(data, name, encoding)
+        return decode_text_as(data, name, encoding)
     if suffix == ".docx":
-        return _read_docx(data, name)
+        return _read_docx(data, name), "docx"
     if suffix == ".pdf":
-        return _read_pdf(data, name)
+        return _read_pdf(data, name), "pdf"
     if suffix in (".html", ".htm"):
         return _read_html(data, name, encoding)
     if suffix in IMAGE_SUFFIXES:  # a scanned page: OCR (the optional extra)
         from .ocr.pages import read_image
 
-        return read_image(data, name)
+        return read_image(data, name), "ocr"
     supported = " ".join(SUPPORTED_SUFFIXES)
     raise InputError(name, f"unsupported file type {suffix!r} (supported: {supported})")
 
@@ -213,14 +227,14 @@ def _ocr_pdf(data: bytes, name: str) -> str:
 # -- HTML --------------------------------------------------------------------
 
 
-def _read_html(data: bytes, name: str, encoding: str | None) -> str:
+def _read_html(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
     from bs4.dammit import EncodingDetector
 
     declared = None if encoding else EncodingDetector.find_declared_encoding(data, is_html=True)
-    markup = decode_text(data, name, encoding, declared=declared)
+    markup, codec = decode_text_as(data, name, encoding, declared=declared)
     if not markup:
-        return ""
+        return "", codec
     try:
         with warnings.catch_warnings():  # a short page "looks like a filename" to bs4
             warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
@@ -232,7 +246,7 @@ def _read_html(data: bytes, name: str, encoding: str | None) -> str:
     out = _HtmlText()
     out.walk(soup)
     out.end_block()
-    return "\n\n".join(out.blocks)
+    return "\n\n".join(out.blocks), codec
 
 
 class _HtmlText:

@@ -10,8 +10,8 @@ Two guards:
   backtrack, so it is allowed. ``load_patterns`` reports these as problems.
 - :class:`GuardedPattern` runs a compiled pattern with the ``regex`` module's
   ``timeout``, scaled to the text's length; a pattern that runs out of time ends
-  that document with an error (``search``/``match`` raise :class:`PatternTimeout`
-  naming the pattern and its line; ``finditer`` the regex module's ``TimeoutError``).
+  that document with an error: :class:`PatternTimeout`, naming the pattern and its
+  line (``search``, ``match`` and ``finditer`` alike).
 """
 from __future__ import annotations
 
@@ -52,10 +52,15 @@ class GuardedPattern:
                               "rewrite it without nested or overlapping quantifiers")
 
     def finditer(self, text: str, pos=None, endpos=None, **kw):
-        """The regex's own iterator (this is the hot path): running out of time raises
-        ``TimeoutError`` from it, which the batch reports as a pattern that timed out."""
-        n = (len(text) if endpos is None else endpos) - (pos or 0)
-        return self.rx.finditer(text, pos, endpos, timeout=TIMEOUT_BASE + TIMEOUT_PER_MCHAR * n / 1e6, **kw)
+        """The regex's matches; running out of time raises :class:`PatternTimeout`.
+        The time limit runs from this call, as for the regex's own iterator."""
+        return self._guarded(self.rx.finditer(text, pos, endpos, timeout=self._timeout(text, pos, endpos), **kw))
+
+    def _guarded(self, matches):
+        try:
+            yield from matches
+        except TimeoutError:
+            raise self._timed_out() from None
 
     def search(self, text: str, pos=None, endpos=None, **kw):
         try:

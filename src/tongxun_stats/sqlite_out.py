@@ -6,8 +6,9 @@ Four tables, written with ``sqlite-utils``:
   ``-f jsonl`` prints, indexed on metric, region and period;
 - ``findings``: the consistency findings (``check.FINDING_COLUMNS``);
 - ``documents``: one row per input: doc, issue_date, title (its first non-empty
-  line), chars, figures, encoding (how its bytes were read), status (``ok`` or the
-  one-line reason it could not be read);
+  line, clipped as article titles are), chars, figures, encoding (how its bytes were
+  read: the text codec, or docx, pdf, ocr), status (``ok`` or the one-line reason it
+  could not be read);
 - ``series``: :func:`tongxun_stats.series.series_records` over the figures, indexed
   like ``figures``.
 
@@ -31,6 +32,7 @@ from typing import Any
 import regex
 
 from .atomic import atomic_replace
+from .clip import clip_title
 from .errors import ExportError, TongxunError
 from .export import COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, figure_record
 from .model import Figure
@@ -39,8 +41,6 @@ DB_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
 DOCUMENT_COLUMNS: tuple[str, ...] = ("doc", "issue_date", "title", "chars", "figures", "encoding", "status")
 INDEXED: tuple[str, ...] = ("metric", "region", "period")
 _HAN_RUN = regex.compile(r"\p{Han}+")
-_TITLE_MAX = 200
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 def is_database_path(path: str | Path | None) -> bool:
@@ -70,11 +70,11 @@ def document_result(source, patterns_dirs: tuple[str, ...] = (), encoding: str |
     from .api import extract_checked
     from .check import default_checks
     from .patterns import default_patterns
-    from .read import read_input
+    from .read import read_document
 
     dirs = tuple(patterns_dirs)
     try:
-        text = read_input(source.path, encoding)
+        text, codec = read_document(source.path, encoding)
     except TongxunError as e:
         return [DocumentResult(source.doc, info={**dict.fromkeys(DOCUMENT_COLUMNS), "doc": source.doc, "status": str(e)})]
     figures, findings = extract_checked(text, source.doc, default_patterns(dirs), default_checks(dirs))
@@ -84,7 +84,7 @@ def document_result(source, patterns_dirs: tuple[str, ...] = (), encoding: str |
         "title": _title(text),
         "chars": len(text),
         "figures": len(figures),
-        "encoding": _encoding(source.path, encoding),
+        "encoding": codec,
         "status": "ok",
     }
     return [DocumentResult(source.doc, figures, findings, info)]
@@ -94,32 +94,8 @@ def _title(text: str) -> str:
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
-            return line[:_TITLE_MAX]
+            return clip_title(line)
     return ""
-
-
-def _encoding(path: Path | None, forced: str | None) -> str:
-    """How the document's bytes were read: the forced codec, the container (docx, pdf,
-    html), a BOM, utf-8, else the detected Chinese codec family (gb18030)."""
-    if forced:
-        return forced
-    if path is None:
-        return ""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix in ("docx", "pdf"):
-        return suffix
-    try:
-        head = Path(path).read_bytes()
-    except OSError:
-        return ""
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            return name
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "detected"
 
 
 def fts_query(text: str) -> str:

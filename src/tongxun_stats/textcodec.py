@@ -38,16 +38,22 @@ _BINARY = "binary file, not text"
 
 def decode_text(data: bytes, name: str, encoding: str | None = None, declared: str | None = None) -> str:
     """Decode text bytes: forced ``encoding``, BOM, strict UTF-8, ``declared``, detection."""
+    return decode_text_as(data, name, encoding, declared)[0]
+
+
+def decode_text_as(data: bytes, name: str, encoding: str | None = None,
+                   declared: str | None = None) -> tuple[str, str]:
+    """(the text, the codec that read it) of text bytes, as :func:`decode_text` reads them."""
     if not data.strip(_ASCII_WHITESPACE):
-        return ""
+        return "", encoding or "utf-8"
     if encoding:
-        text = _decode_forced(data, name, encoding)
+        text, codec = _decode_forced(data, name, encoding), encoding
     else:
-        text = _decode_guess(data, name, declared)
+        text, codec = _decode_guess(data, name, declared)
     if text.startswith("\ufeff"):
         text = text[1:]
     _check_not_binary(text, name)
-    return text if text.strip() else ""
+    return (text if text.strip() else ""), codec
 
 
 def _decode_forced(data: bytes, name: str, encoding: str) -> str:
@@ -59,11 +65,11 @@ def _decode_forced(data: bytes, name: str, encoding: str) -> str:
         raise InputError(name, f"not valid {encoding}: byte 0x{data[e.start]:02x} at offset {e.start}") from None
 
 
-def _decode_guess(data: bytes, name: str, declared: str | None) -> str:
+def _decode_guess(data: bytes, name: str, declared: str | None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec)
+                return data[len(bom):].decode(codec), codec
             except UnicodeDecodeError:
                 continue  # e.g. FF FE 00 00 that is UTF-16 LE, not UTF-32
     if b"\x00" in data:
@@ -71,25 +77,26 @@ def _decode_guess(data: bytes, name: str, declared: str | None) -> str:
         codec = _utf16_without_bom(data)
         if codec is None:
             raise InputError(name, _BINARY)
-        return _lenient(data, codec, name)
+        return _lenient(data, codec, name), codec
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     if declared:
-        text = _try_decode(data, _gb18030(declared))
+        codec = _gb18030(declared)
+        text = _try_decode(data, codec)
         if text is not None:
-            return text
+            return text, codec
         log.debug("%s: declared charset %r does not decode; detecting", name, declared)
     text, bad = _replacing(data, "utf-8")
-    if bad * _EVIDENCE <= sum(1 for _ in _NON_ASCII.finditer(text)) - text.count("\ufffd"):
-        return _lenient(data, "utf-8", name)  # UTF-8 with a stray byte or a cut last character
+    if bad * _EVIDENCE <= _non_ascii(text) - text.count("\ufffd"):
+        return _warned(text, bad, "utf-8", name), "utf-8"  # UTF-8 with a stray byte or a cut last character
     try:
         return _detect(data, name)
     except InputError:
         text, bad = _replacing(data, "gb18030")
         if bad and bad * _EVIDENCE <= len(_HAN.findall(text)) and _chinese(text):
-            return _lenient(data, "gb18030", name)
+            return _warned(text, bad, "gb18030", name), "gb18030"
         raise
 
 
@@ -115,15 +122,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _replacing(data: bytes, codec: str) -> tuple[str, int]:
     """``data`` decoded with U+FFFD for what does not decode, and how many were replaced."""
     text = data.decode(codec, errors="replace")
+    if "\ufffd".encode(codec) not in data:  # no U+FFFD was written: each one is a replacement
+        return text, text.count("\ufffd")
     return text, len(text) - len(data.decode(codec, errors="ignore"))
 
 
 def _lenient(data: bytes, codec: str, name: str) -> str:
-    text, bad = _replacing(data, codec)
+    return _warned(*_replacing(data, codec), codec, name)
+
+
+def _warned(text: str, bad: int, codec: str, name: str) -> str:
+    """``text``, after a warning when ``bad`` byte sequences in it were replaced."""
     if bad:
         log.warning("tongxun: %s: warning: %d undecodable byte sequence%s replaced by U+FFFD (read as %s)",
                     name, bad, "" if bad == 1 else "s", codec)
     return text
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
 def _chinese(text: str) -> bool:
@@ -142,7 +159,7 @@ def _try_decode(data: bytes, codec: str) -> str | None:
         return None
 
 
-def _detect(data: bytes, name: str) -> str:
+def _detect(data: bytes, name: str) -> tuple[str, str]:
     import charset_normalizer
 
     try:
@@ -165,13 +182,12 @@ def _detect(data: bytes, name: str) -> str:
         best = codecs[0]
     else:
         raise InputError(name, f"{_BINARY} (no text encoding fits)")
-    text = _try_decode(data, _gb18030(best))
-    if text is None:
-        text = _try_decode(data, best)
-    if text is None:
-        raise InputError(name, f"cannot decode as the detected encoding {best}")
-    log.debug("%s: detected encoding %s", name, best)
-    return text
+    for codec in dict.fromkeys((_gb18030(best), best)):
+        text = _try_decode(data, codec)
+        if text is not None:
+            log.debug("%s: detected encoding %s", name, best)
+            return text, codec
+    raise InputError(name, f"cannot decode as the detected encoding {best}")
 
 
 def _reads_as_chinese(data: bytes) -> bool:
@@ -184,5 +200,20 @@ def _reads_as_chinese(data: bytes) -> bool:
 def _check_not_binary(text: str, name: str) -> None:
     if "\x00" in text:
         raise InputError(name, _BINARY)
+    if _surely_clean(text):
+        return
     if sum(1 for _ in _JUNK_CHAR.finditer(text)) > _JUNK_SHARE * len(text):
         raise InputError(name, _BINARY)
+
+
+# Control characters that str.split() takes for whitespace (and so would drop unseen)
+_SPLIT_CONTROLS = ("\x1c", "\x1d", "\x1e", "\x1f", "\x85")
+
+
+def _surely_clean(text: str) -> bool:
+    """No junk character at all, told at C speed (the common case, ~10x cheaper than
+    counting them): everything but whitespace is printable, so nothing is a control,
+    unassigned, private-use or surrogate character, and there is no U+FFFD."""
+    if "\ufffd" in text or any(c in text for c in _SPLIT_CONTROLS):
+        return False
+    return "".join(text.split()).isprintable()
