@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..model import Figure
 from .findings import Finding, _finding
 from .intervals import _fmt, _round
-from .pairing import _compatible, _Doc, _gap, _kind, _matches, _near, _per_unit, _same_sentence
+from .pairing import _compatible, _Doc, _gap, _kind, _near, _per_unit, _Run, _same_sentence
 from .rules import Checks, Rule
 
 MIN_PEERS = 3  # other pairs needed before a document's median is trusted
@@ -18,13 +18,12 @@ _MAGNITUDES = (("亿", 8), ("百万", 6), ("万", 4), ("千", 3))
 
 
 def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
-    nums = [f for f in doc.figures if _matches(f, rule.numerator) and _kind(f) != "rate" and not _per_unit(f) and f.value > 0]
-    dens = [f for f in doc.figures if _matches(f, rule.denominator) and _kind(f) == "count" and f.value > 0]
-    den_index = {id(d): j for j, d in enumerate(dens)}
+    nums = [f for f in doc.of(rule.numerator) if _kind(f) != "rate" and not _per_unit(f) and f.value > 0]
+    dens = [f for f in doc.of(rule.denominator) if _kind(f) == "count" and f.value > 0]
+    den_run, den_index = _Run(dens), {id(d): j for j, d in enumerate(dens)}
     options = sorted((not _same_sentence(n, d), _gap(n, d), n.start, d.start, i, den_index[id(d)])
-                     for i, n in enumerate(nums) for d in doc.around(n)
-                     if id(d) in den_index and n is not d and _near(n, d) and _compatible(n, d)
-                     and (not n.program or n.program == d.program))
+                     for i, n in enumerate(nums) for d in doc.near(n, den_run)
+                     if n is not d and _near(n, d) and _compatible(n, d) and (not n.program or n.program == d.program))
     pairs, used_n, used_d = [], set(), set()
     for *_, i, j in options:  # nearest first, each figure in one pair only
         if i not in used_n and j not in used_d:
