@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+import regex
 
 from tongxun_stats.check import (
     FINDING_COLUMNS,
@@ -284,6 +285,33 @@ def test_a_whole_range_is_not_half_parsed():
     text = "确保有2—3名专职人员。"
     figs = figures(text, ("2—3名", 2, "名", "专职人员", {"lower": Decimal(2), "upper": Decimal(3), "flags": (Flag(FlagCode.RANGE),)}))
     assert figure_flags(figs, [], text=text) == {}
+
+
+@pytest.mark.parametrize("text, raw", [
+    ("3—5名专职人员", "5名"),  # the sign within 4 characters of the text's start
+    ("2到 3名专职人员", "3名"),
+    ("共有3名至5", "3名"),  # the range's other end the last character of the text
+    ("共有3名 ～6", "3名"),
+    ("共有3名至", "3名"),
+    ("有3名，至少", "3名"),  # a sign further than the patterns reach: no flag
+    ("共2－3名", "2－3名"),  # a fullwidth dash: a range in the raw once normalised
+    ("共有3名专职人员", "3名"),
+])
+def test_a_range_sign_next_to_a_figure_is_found_wherever_it_stands(text, raw):
+    figs = figures(text, (raw, 3, "名", "专职人员"))
+    found = figure_flags(figs, [], text=text)
+    assert (Flag(FlagCode.RANGE_HALF_PARSED) in found.get(0, [])) is _half_range(figs[0], text)
+
+
+def _half_range(f: Figure, text: str) -> bool:
+    """The test one figure at a time: a range sign in the raw, or right before or after it."""
+    import unicodedata
+
+    sign = r"(?:[—–\-~～]+|至|到)"
+    if regex.search(rf"\d\s*{sign}\s*\d", unicodedata.normalize("NFKC", f.raw)):
+        return f.lower is None or f.upper is None
+    return bool(regex.search(rf"\d\s*{sign}\s*$", text[max(0, f.start - 4) : f.start])
+                or regex.match(rf"^\s*{sign}\s*\d", text[f.end : f.end + 4]))
 
 
 # -- records and files ----------------------------------------------------------------------

@@ -19,6 +19,8 @@ _RANGE_SIGN = rf"(?:[{regex.escape(_DASHES)}]+|{'|'.join(_SIGN_WORDS)})"
 _RANGE_IN_RAW = regex.compile(rf"\d\s*{_RANGE_SIGN}\s*\d")
 _RANGE_BEFORE = regex.compile(rf"\d\s*{_RANGE_SIGN}\s*$")
 _RANGE_AFTER = regex.compile(rf"^\s*{_RANGE_SIGN}\s*\d")
+_UNIT_INFERRED, _NO_REGION, _HALF_PARSED = (Flag(FlagCode.UNIT_INFERRED), Flag(FlagCode.NO_REGION),
+                                             Flag(FlagCode.RANGE_HALF_PARSED))
 
 
 def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
@@ -35,26 +37,36 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
     """
     if findings is None:
         findings = check_figures(figures, checks, text=text)
-    index = {(f.doc, f.start, f.end): i for i, f in enumerate(figures)}
     out: dict[int, list[Flag]] = {}
 
     def add(i: int | None, reason: Flag) -> None:
         if i is not None and reason not in out.setdefault(i, []):
             out[i].append(reason)
 
-    for x in findings:
-        if x.kind != "confirmed":
-            for _line, start, end, _raw, _m in x.figures[:1] if x.kind.endswith("outlier") else x.figures:
-                add(index.get((x.doc, start, end)), Flag(FlagCode.CHECK, f"{x.kind}: {x.rule}"))
+    involved = [((x.doc, start, end), Flag(FlagCode.CHECK, f"{x.kind}: {x.rule}")) for x in findings if x.kind != "confirmed"
+                for _line, start, end, _raw, _m in (x.figures[:1] if x.kind.endswith("outlier") else x.figures)]
+    if involved:
+        index = _indexes(figures, {key for key, _reason in involved})
+        for key, reason in involved:
+            add(index.get(key), reason)
     half = _half_ranges(figures, text)
-    for i, f in enumerate(figures):
-        if f.flags and f.has(FlagCode.UNIT_INFERRED):
-            add(i, Flag(FlagCode.UNIT_INFERRED))
+    # only the rows with a flag, no region or a half range can have a reason
+    for i in sorted(half.union(i for i, f in enumerate(figures) if f.flags or not f.region)):
+        f = figures[i]
+        if f.has(FlagCode.UNIT_INFERRED):
+            add(i, _UNIT_INFERRED)
         if not f.region:
-            add(i, Flag(FlagCode.NO_REGION))
+            add(i, _NO_REGION)
         if i in half:
-            add(i, Flag(FlagCode.RANGE_HALF_PARSED))
+            add(i, _HALF_PARSED)
     return {i: r for i, r in out.items() if r}
+
+
+def _indexes(figures: list[Figure], keys: set[tuple[str, int, int]]) -> dict[tuple[str, int, int], int]:
+    """``{(doc, start, end): index in figures}`` for the figures of ``keys`` (the last of
+    equal ones), building a key only for a figure that starts where one of them does."""
+    starts = {start for _doc, start, _end in keys}
+    return {(f.doc, f.start, f.end): i for i, f in enumerate(figures) if f.start in starts}
 
 
 def flag_figures(figures: list[Figure], findings: list[Finding] | None = None, *, text: str | None = None,
@@ -70,17 +82,14 @@ def _half_ranges(figures: list[Figure], text: str | None) -> set[int]:
     The patterns are tried only where a range sign stands, found by one pass per
     document: a regex call per figure cost more than all the rest of the flags."""
     written = _written_ranges([unicodedata.normalize("NFKC", f.raw) for f in figures])
-    before, after = _sign_marks(text) if text else (None, None)
-    out = set()
-    for i, f in enumerate(figures):
-        if i in written:
-            if f.lower is None or f.upper is None:
-                out.add(i)
-        elif before and 0 <= f.start <= f.end <= len(text) and (
-                (before[f.start] and _RANGE_BEFORE.search(text[max(0, f.start - 4) : f.start]))
-                or (after[f.end] and _RANGE_AFTER.match(text[f.end : f.end + 4]))):
-            out.add(i)
-    return out
+    half = {i for i in written if figures[i].lower is None or figures[i].upper is None}
+    signed = _sign_marks(text) if text else None
+    if signed is not None:
+        n = len(text)
+        half |= {i for i, f in enumerate(figures) if i not in written and 0 <= f.start <= f.end <= n and (
+            (signed[f.start] and _RANGE_BEFORE.search(text[max(0, f.start - 4) : f.start]))
+            or (signed[f.end + 4] and _RANGE_AFTER.match(text[f.end : f.end + 4])))}
+    return half
 
 
 def _written_ranges(raws: list[str]) -> set[int]:
@@ -103,15 +112,15 @@ def _signs(s: str) -> list[int]:
     return sorted(found)
 
 
-def _sign_marks(text: str) -> tuple[bytearray, bytearray] | tuple[None, None]:
-    """(before, after): ``before[i]`` is set when a range sign stands in the 4 characters
-    before offset i, ``after[i]`` when one stands in the 4 from i; (None, None) when the
-    text has no range sign. Only there can the patterns around a figure match."""
+def _sign_marks(text: str) -> bytearray | None:
+    """``marks[i + 4]`` is set when a range sign stands in ``text[i : i + 4]``, so
+    ``marks[start]`` tells whether one stands in the 4 characters before ``start`` and
+    ``marks[end + 4]`` in the 4 from ``end``; None when the text has no range sign.
+    Only there can the patterns around a figure match."""
     signs = _signs(text)
     if not signs:
-        return None, None
-    before, after = bytearray(len(text) + 5), bytearray(len(text) + 1)
+        return None
+    marks = bytearray(len(text) + 5)
     for at in signs:
-        before[at + 1 : at + 5] = b"\1\1\1\1"
-        after[max(0, at - 3) : at + 1] = b"\1" * (at + 1 - max(0, at - 3))
-    return before, after
+        marks[at + 1 : at + 5] = b"\1\1\1\1"
+    return marks

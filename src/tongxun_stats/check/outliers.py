@@ -19,10 +19,12 @@ _MAGNITUDES = (("亿", 8), ("百万", 6), ("万", 4), ("千", 3))
 
 def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
     nums = [f for f in doc.of(rule.numerator) if _kind(f) != "rate" and not _per_unit(f) and f.value > 0]
-    dens = [f for f in doc.of(rule.denominator) if _kind(f) == "count" and f.value > 0]
+    dens = [f for f in doc.of(rule.denominator) if _kind(f) == "count" and f.value > 0] if nums else []
+    if not dens:
+        return []  # no pair in this document
     den_run, den_index = _Run(dens), {id(d): j for j, d in enumerate(dens)}
     options = sorted((not _same_sentence(n, d), _gap(n, d), n.start, d.start, i, den_index[id(d)])
-                     for i, n in enumerate(nums) for d in doc.near(n, den_run)
+                     for i, n in enumerate(nums) for d in den_run.near(n)
                      if n is not d and _near(n, d) and _compatible(n, d) and (not n.program or n.program == d.program))
     pairs, used_n, used_d = [], set(), set()
     for *_, i, j in options:  # nearest first, each figure in one pair only

@@ -32,7 +32,9 @@ def _near(a: Figure, b: Figure) -> bool:
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
-    return all(x == y or not x or not y for x, y in ((a.region, b.region), (a.program, b.program)))
+    """The same region and programme, or one side has none."""
+    return ((a.region == b.region or not a.region or not b.region)
+            and (a.program == b.program or not a.program or not b.program))
 
 
 def _kind(f: Figure) -> str:
@@ -47,11 +49,12 @@ def _unit_kind(unit: str) -> str:
 
 def _same_kind(a: Figure, b: Figure) -> bool:
     """Both money in one currency, or both counts (份 and 户 may go together), or both rates."""
-    return _kind(a) == _kind(b) and (_kind(a) != "money" or a.unit == b.unit)
+    kind = _kind(a)
+    return kind == _kind(b) and (kind != "money" or a.unit == b.unit)
 
 
 def _per_unit(f: Figure) -> bool:
-    return f.has(FlagCode.PER_UNIT)
+    return bool(f.flags) and f.has(FlagCode.PER_UNIT)  # most figures have no flag to look through
 
 
 def _matches(metric: str, metrics: tuple[str, ...]) -> bool:
@@ -77,7 +80,6 @@ class _Doc:
         self.all = _Run(sorted(figures, key=operator.attrgetter("start", "end")))
         self.figures = self.all.figures
         self.between = self.all.between
-        self.longest = max((f.end - f.start for f in self.figures), default=0)
         self.text = text
         self._by_metric: dict[str, list[int]] = {}  # metric -> indexes into figures, in text order
         for i, f in enumerate(self.figures):
@@ -103,10 +105,6 @@ class _Doc:
             return [self.figures[i] for i in found[0]]
         return [self.figures[i] for i in sorted(itertools.chain.from_iterable(found))]
 
-    def near(self, r: Figure, run: _Run) -> list[Figure]:
-        """The figures of ``run`` that could be near ``r`` (a superset of those ``_near`` accepts)."""
-        return run.between(r.start - NEAR_CHARS - self.longest, r.end + NEAR_CHARS + 1)
-
     def crossed(self, a: Figure, b: Figure, metric: str) -> bool:
         """Another figure of ``metric`` lies between a and b."""
         run = self._of_metric.get(metric)
@@ -114,13 +112,19 @@ class _Doc:
             run = self._of_metric[metric] = _Run([self.figures[i] for i in self._by_metric.get(metric, ())])
         return any(g is not a and g is not b for g in run.between(min(a.end, b.end), max(a.start, b.start)))
 
-    def candidates(self, r: Figure, metrics: tuple[str, ...]) -> list[Figure]:
-        """Figures of ``metrics`` that may go with ``r``, the likeliest first."""
+    def pairable(self, metrics: tuple[str, ...]) -> _Run:
+        """Figures of ``metrics`` that may pair with a stated rate: no rate, no per-unit amount."""
         pool = self._pairable.get(metrics)
         if pool is None:
             pool = self._pairable[metrics] = _Run([f for f in self.of(metrics) if _kind(f) != "rate" and not _per_unit(f)])
-        found = [f for f in self.near(r, pool)
+        return pool
+
+    def candidates(self, r: Figure, metrics: tuple[str, ...]) -> list[Figure]:
+        """Figures of ``metrics`` that may go with ``r``, the likeliest first."""
+        found = [f for f in self.pairable(metrics).near(r)
                  if f is not r and _near(f, r) and _compatible(f, r) and not self.crossed(f, r, r.metric)]
+        if len(found) < 2:
+            return found
         return sorted(found, key=lambda f: (not _same_sentence(f, r), f.start > r.start, _gap(f, r)))
 
 
@@ -136,6 +140,15 @@ class _Run:
         if lo >= hi:
             return []
         return self.figures[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+    def near(self, r: Figure) -> list[Figure]:
+        """Every figure that could be near ``r`` (a superset of those ``_near`` accepts)."""
+        return self.between(r.start - NEAR_CHARS - self.longest, r.end + NEAR_CHARS + 1)
+
+    @functools.cached_property
+    def longest(self) -> int:
+        """The longest figure: how far before ``r`` a figure near it may start."""
+        return max(map(operator.sub, (f.end for f in self.figures), self.starts), default=0)
 
 
 def _sure(chosen: Figure, candidates: list[Figure], r: Figure) -> bool:

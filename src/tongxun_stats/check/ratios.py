@@ -12,10 +12,13 @@ from .rules import Checks, Rule
 
 def _ratio_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
     out = []
+    if not (doc.pairable(rule.numerator).figures and doc.pairable(rule.denominator).figures):
+        return out  # nothing to compute a rate from in this document
     for r in doc.named(rule.stated):
         if _kind(r) != "rate":
             continue
-        nums, dens = doc.candidates(r, rule.numerator), doc.candidates(r, rule.denominator)
+        nums = doc.candidates(r, rule.numerator)
+        dens = doc.candidates(r, rule.denominator) if nums else []  # no pair without a numerator
         tries = _quotients(nums, dens, rule, checks)
         if not tries:
             continue
