@@ -14,7 +14,7 @@ import operator
 from collections.abc import Iterable
 
 from ..model import Figure, FlagCode
-from .intervals import RATE_UNITS, currencies
+from .intervals import currencies, rate_units
 
 NEAR_CHARS = 300  # figures further apart than this never pair
 
@@ -44,7 +44,7 @@ def _kind(f: Figure) -> str:
 @functools.cache
 def _unit_kind(unit: str) -> str:
     """money, rate or count (one entry per unit the grammar writes)."""
-    return "money" if unit in currencies() else "rate" if unit in RATE_UNITS else "count"
+    return "money" if unit in currencies() else "rate" if unit in rate_units() else "count"
 
 
 def _same_kind(a: Figure, b: Figure) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import Figure
 from .findings import Finding, _finding
-from .intervals import INF, _fmt, _interval, _overlap, _round
+from .intervals import INF, _fmt, _interval, _round, overlap
 from .pairing import _compatible, _Doc, _kind, _same_kind, _sure
 from .rules import Checks, Rule
 
@@ -23,7 +23,7 @@ def _ratio_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         if not tries:
             continue
         stated = _interval(r, checks.bounds, stated=True)
-        hit = next((t for t in tries if _overlap(t[2], stated)), None)
+        hit = next((t for t in tries if overlap(t[2], stated)), None)
         n, d, _span = hit or tries[0]
         if hit is None and not (_sure(n, nums, r) and _sure(d, dens, r)):
             continue  # ambiguous: say nothing rather than a false mismatch

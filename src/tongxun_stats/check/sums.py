@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .findings import Finding, _finding
-from .intervals import INF, _fmt, _interval, _overlap
+from .intervals import INF, _fmt, _interval, overlap
 from .pairing import NEAR_CHARS, _Doc, _kind, _per_unit, _same_kind, _same_sentence
 from .rules import Checks, Rule
 
@@ -46,7 +46,7 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
             computed = sum(f.value for f in parts)
             formula = f"{' + '.join(f.raw for f in parts)} = {_fmt(computed)} {total.unit}"
             where = f"{total.region} " if total.region else ""
-            if _overlap((lo, hi), stated):
+            if overlap((lo, hi), stated):
                 msg = f"{where}{metric} total {total.raw} confirmed by its parts: {formula}"
                 out.append(_finding("confirmed", rule, total.value, computed, (total, *parts), message=msg))
             elif lo > stated[1] and not any(_same_sentence(f, total) for f in same[:-1]):
