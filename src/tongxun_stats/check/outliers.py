@@ -8,13 +8,16 @@ import math
 from decimal import Decimal
 
 from ..model import Figure
+from ..quantities import MAGNITUDES
 from .findings import Finding, _finding
 from .intervals import _fmt, _round
 from .pairing import _compatible, _Doc, _gap, _kind, _near, _per_unit, _Run, _same_sentence
 from .rules import Checks, Rule
 
 MIN_PEERS = 3  # other pairs needed before a document's median is trusted
-_MAGNITUDES = (("亿", 8), ("百万", 6), ("万", 4), ("千", 3))
+# (word, power of ten) of the magnitude words a writer adds by mistake, the hint tried in
+# this order; the powers are the grammar's (亿 8, 百万 6, 万 4, 千 3)
+_HINTED = tuple((word, round(math.log10(MAGNITUDES[word]))) for word in ("亿", "百万", "万", "千"))
 
 
 def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
@@ -56,7 +59,7 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         bad, good = _suspect(n, d, num_values, den_values, high)
         times = ratio / ref if high else ref / ratio
         too_big = (bad is n) == high
-        hint = next((f" (the {word} looks like one too many)" for word, power in _MAGNITUDES
+        hint = next((f" (the {word} looks like one too many)" for word, power in _HINTED
                      if too_big and word in bad.raw and abs(math.log10(times) - power) < 0.5), "")
         where = f"{n.region} " if n.region else ""
         msg = (f"{where}{rule.rule}: {n.metric} {n.raw} ÷ {d.metric} {d.raw} = {_fmt(_round(ratio, n))} {n.unit}/{d.unit}, "
