@@ -10,11 +10,14 @@ import regex
 
 from tongxun_stats.check import (
     FINDING_COLUMNS,
+    Finding,
     check_figures,
     figure_flags,
     flag_figures,
     load_checks,
 )
+from tongxun_stats.check.intervals import currencies, rate_units
+from tongxun_stats.check.outliers import _HINTED
 from tongxun_stats.errors import ExportError, PatternsError
 from tongxun_stats.export import write_findings
 from tongxun_stats.model import Figure, Flag, FlagCode, flags_text
@@ -228,6 +231,10 @@ def test_outlier_names_the_figure_with_a_stray_magnitude():  # 000:149
     assert "万" in x.message and "15624945 万元" in x.message
 
 
+def test_the_outlier_hint_names_the_magnitude_that_explains_the_ratio():
+    assert _HINTED == (("亿", 8), ("百万", 6), ("万", 4), ("千", 3))  # the grammar's powers, in the hint's order
+
+
 def test_outlier_can_be_the_denominator():
     text = PREMIUMS + "钦州市共有 446427万 人投保，保费金额 1562.49 万元。\n"
     figs = figures(text, *PREMIUM_SPECS, ("446427万 人", 4464270000, "人", "参保人数"),
@@ -338,6 +345,21 @@ def test_bundled_checks_load():
     checks = load_checks()
     assert {r.kind for r in checks.rules} == {"ratio", "sum", "outlier"}
     assert checks.bounds["余"] == ("lower", True) and checks.bounds["约"][0] == "approx"
+
+
+def test_the_rates_are_the_percent_and_points_units_of_the_patterns():
+    assert rate_units() == {"%", "‰", "百分点", "千分点"}
+    assert {"元", "美元", "港元"} <= currencies() and not currencies() & rate_units()
+
+
+@pytest.mark.parametrize("kind, fail_on, fails", [
+    ("mismatch", ["mismatch"], True), ("ocr-mismatch", ["mismatch"], True), ("ocr-outlier", ["mismatch"], False),
+    ("ocr-outlier", ["outlier"], True), ("outlier", ["mismatch", "outlier"], True), ("confirmed", ["mismatch"], False),
+    ("ocr-mismatch", ["ocr-mismatch"], True), ("mismatch", [], False),
+])
+def test_fail_on_counts_a_finding_read_by_ocr_as_its_kind(kind, fail_on, fails):
+    x = Finding(DOC, kind, "完成率", None, None, (), "")
+    assert x.is_a(fail_on) is fails
 
 
 def test_broken_checks_folder_lists_every_problem(tmp_path):

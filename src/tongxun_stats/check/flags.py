@@ -10,7 +10,7 @@ import unicodedata
 import regex
 
 from ..model import Figure, Flag, FlagCode
-from .findings import Finding
+from .findings import Finding, base_kind
 from .rules import Checks
 from .run import check_figures
 
@@ -44,7 +44,7 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
             out[i].append(reason)
 
     involved = [((x.doc, start, end), Flag(FlagCode.CHECK, f"{x.kind}: {x.rule}")) for x in findings if x.kind != "confirmed"
-                for _line, start, end, _raw, _m in (x.figures[:1] if x.kind.endswith("outlier") else x.figures)]
+                for _line, start, end, _raw, _m in (x.figures[:1] if base_kind(x.kind) == "outlier" else x.figures)]
     if involved:
         index = _indexes(figures, {key for key, _reason in involved})
         for key, reason in involved:
