@@ -51,7 +51,7 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
             add(index.get(key), reason)
     half = _half_ranges(figures, text)
     # only the rows with a flag, no region or a half range can have a reason
-    for i in sorted(half.union(i for i, f in enumerate(figures) if f.flags or not f.region)):
+    for i in sorted(half.union([i for i, f in enumerate(figures) if f.flags or not f.region])):
         f = figures[i]
         if f.has(FlagCode.UNIT_INFERRED):
             add(i, _UNIT_INFERRED)
@@ -94,10 +94,9 @@ def _half_ranges(figures: list[Figure], text: str | None) -> set[int]:
 
 def _written_ranges(raws: list[str]) -> set[int]:
     """Indexes of the ``raws`` that hold a range (2-3万); only those with a range sign can."""
-    joined = "\n".join(raws)  # one pass for the signs; a match is then sought in its own raw
-    starts = list(itertools.accumulate((len(r) + 1 for r in raws[:-1]), initial=0))
-    near = {bisect.bisect_right(starts, at) - 1 for at in _signs(joined)}
-    return {i for i in near if _RANGE_IN_RAW.search(raws[i])}
+    starts = list(itertools.accumulate(map(len, raws), initial=0))  # of each raw in the joined text
+    signed = {bisect.bisect_right(starts, at) - 1 for at in _signs("".join(raws))}
+    return {i for i in signed if _RANGE_IN_RAW.search(raws[i])}  # each in its own raw: none spans two
 
 
 def _signs(s: str) -> list[int]:

@@ -57,16 +57,10 @@ def _per_unit(f: Figure) -> bool:
     return bool(f.flags) and f.has(FlagCode.PER_UNIT)  # most figures have no flag to look through
 
 
-def _matches(metric: str, metrics: tuple[str, ...]) -> bool:
-    """``metric`` is one of ``metrics``, or contains a ``~word`` of them (全县总人口 for ~人口)."""
-    names, words = _matcher(metrics)
-    return metric in names or any(w in metric for w in words)
-
-
 @functools.cache
 def _matcher(metrics: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
     """A rule's metrics split once into the names matched whole and the ``~words`` matched
-    inside a metric (one entry per rule's list, so the cache stays small)."""
+    inside a metric (全县总人口 for ~人口); one entry per rule's list, so the cache stays small."""
     return frozenset(metrics), tuple(m[1:] for m in metrics if m.startswith("~"))
 
 
@@ -82,19 +76,20 @@ class _Doc:
         self.between = self.all.between
         self.text = text
         self._by_metric: dict[str, list[int]] = {}  # metric -> indexes into figures, in text order
+        group = self._by_metric.setdefault
         for i, f in enumerate(self.figures):
-            self._by_metric.setdefault(f.metric, []).append(i)
+            group(f.metric, []).append(i)
         self._of_metric: dict[str, _Run] = {}
         self._of: dict[tuple[str, ...], list[Figure]] = {}
         self._pairable: dict[tuple[str, ...], _Run] = {}
 
     def of(self, metrics: tuple[str, ...]) -> list[Figure]:
-        """Figures whose metric :func:`_matches` ``metrics``, in text order."""
+        """Figures whose metric is one of ``metrics`` or contains one of its ``~words``, in text order."""
         found = self._of.get(metrics)
         if found is None:
             names, words = _matcher(metrics)
-            if words:  # a ~word: every metric of the document is a candidate
-                names = [m for m in self._by_metric if _matches(m, metrics)]
+            for word in words:  # a ~word: every metric of the document is a candidate
+                names = names.union([m for m in self._by_metric if word in m])
             found = self._of[metrics] = self.named(names)
         return found
 
