@@ -50,8 +50,9 @@ def figure_flags(figures: list[Figure], findings: list[Finding] | None = None, *
         for key, reason in involved:
             add(index.get(key), reason)
     half = _half_ranges(figures, text)
-    # only the rows with a flag, no region or a half range can have a reason
-    for i in sorted(half.union([i for i, f in enumerate(figures) if f.flags or not f.region])):
+    # only the rows with an inferred unit, no region or a half range can have a reason
+    rows = [i for i, f in enumerate(figures) if not f.region or (f.flags and f.has(FlagCode.UNIT_INFERRED))]
+    for i in sorted(half.union(rows)):
         f = figures[i]
         if f.has(FlagCode.UNIT_INFERRED):
             add(i, _UNIT_INFERRED)

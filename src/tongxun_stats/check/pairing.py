@@ -129,6 +129,8 @@ class _Run:
     def __init__(self, figures: list[Figure]):
         self.figures = figures
         self.starts = [f.start for f in figures]
+        # the longest figure: how far before ``r`` a figure near it may start
+        self.longest = max(map(operator.sub, map(operator.attrgetter("end"), figures), self.starts), default=0)
 
     def between(self, lo: int, hi: int) -> list[Figure]:
         """Figures that start in [lo, hi)."""
@@ -139,11 +141,6 @@ class _Run:
     def near(self, r: Figure) -> list[Figure]:
         """Every figure that could be near ``r`` (a superset of those ``_near`` accepts)."""
         return self.between(r.start - NEAR_CHARS - self.longest, r.end + NEAR_CHARS + 1)
-
-    @functools.cached_property
-    def longest(self) -> int:
-        """The longest figure: how far before ``r`` a figure near it may start."""
-        return max(map(operator.sub, (f.end for f in self.figures), self.starts), default=0)
 
 
 def _sure(chosen: Figure, candidates: list[Figure], r: Figure) -> bool:
