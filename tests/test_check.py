@@ -6,14 +6,18 @@ import json
 from decimal import Decimal
 
 import pytest
+import regex
 
 from tongxun_stats.check import (
     FINDING_COLUMNS,
+    Finding,
     check_figures,
     figure_flags,
     flag_figures,
     load_checks,
 )
+from tongxun_stats.check.intervals import currencies, rate_units
+from tongxun_stats.check.outliers import _HINTED
 from tongxun_stats.errors import ExportError, PatternsError
 from tongxun_stats.export import write_findings
 from tongxun_stats.model import Document, Figure, Flag, FlagCode, flags_text
@@ -228,6 +232,10 @@ def test_outlier_names_the_figure_with_a_stray_magnitude():  # 000:149
     assert "万" in x.message and "15624945 万元" in x.message
 
 
+def test_the_outlier_hint_names_the_magnitude_that_explains_the_ratio():
+    assert _HINTED == (("亿", 8), ("百万", 6), ("万", 4), ("千", 3))  # the grammar's powers, in the hint's order
+
+
 def test_outlier_can_be_the_denominator():
     text = PREMIUMS + "钦州市共有 446427万 人投保，保费金额 1562.49 万元。\n"
     figs = figures(text, *PREMIUM_SPECS, ("446427万 人", 4464270000, "人", "参保人数"),
@@ -287,6 +295,33 @@ def test_a_whole_range_is_not_half_parsed():
     assert figure_flags(figs, [], text=text) == {}
 
 
+@pytest.mark.parametrize("text, raw", [
+    ("3—5名专职人员", "5名"),  # the sign within 4 characters of the text's start
+    ("2到 3名专职人员", "3名"),
+    ("共有3名至5", "3名"),  # the range's other end the last character of the text
+    ("共有3名 ～6", "3名"),
+    ("共有3名至", "3名"),
+    ("有3名，至少", "3名"),  # a sign further than the patterns reach: no flag
+    ("共2－3名", "2－3名"),  # a fullwidth dash: a range in the raw once normalised
+    ("共有3名专职人员", "3名"),
+])
+def test_a_range_sign_next_to_a_figure_is_found_wherever_it_stands(text, raw):
+    figs = figures(text, (raw, 3, "名", "专职人员"))
+    found = figure_flags(figs, [], text=text)
+    assert (Flag(FlagCode.RANGE_HALF_PARSED) in found.get(0, [])) is _half_range(figs[0], text)
+
+
+def _half_range(f: Figure, text: str) -> bool:
+    """The test one figure at a time: a range sign in the raw, or right before or after it."""
+    import unicodedata
+
+    sign = r"(?:[—–\-~～]+|至|到)"
+    if regex.search(rf"\d\s*{sign}\s*\d", unicodedata.normalize("NFKC", f.raw)):
+        return f.lower is None or f.upper is None
+    return bool(regex.search(rf"\d\s*{sign}\s*$", text[max(0, f.start - 4) : f.start])
+                or regex.match(rf"^\s*{sign}\s*\d", text[f.end : f.end + 4]))
+
+
 # -- records and files ----------------------------------------------------------------------
 
 
@@ -311,6 +346,21 @@ def test_bundled_checks_load():
     checks = load_checks()
     assert {r.kind for r in checks.rules} == {"ratio", "sum", "outlier"}
     assert checks.bounds["余"] == ("lower", True) and checks.bounds["约"][0] == "approx"
+
+
+def test_the_rates_are_the_percent_and_points_units_of_the_patterns():
+    assert rate_units() == {"%", "‰", "百分点", "千分点"}
+    assert {"元", "美元", "港元"} <= currencies() and not currencies() & rate_units()
+
+
+@pytest.mark.parametrize("kind, fail_on, fails", [
+    ("mismatch", ["mismatch"], True), ("ocr-mismatch", ["mismatch"], True), ("ocr-outlier", ["mismatch"], False),
+    ("ocr-outlier", ["outlier"], True), ("outlier", ["mismatch", "outlier"], True), ("confirmed", ["mismatch"], False),
+    ("ocr-mismatch", ["ocr-mismatch"], True), ("mismatch", [], False),
+])
+def test_fail_on_counts_a_finding_read_by_ocr_as_its_kind(kind, fail_on, fails):
+    x = Finding(DOC, kind, "完成率", None, None, (), "")
+    assert x.is_a(fail_on) is fails
 
 
 def test_broken_checks_folder_lists_every_problem(tmp_path):

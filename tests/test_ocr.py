@@ -109,6 +109,13 @@ def test_a_mismatch_of_ocr_figures_is_reported_as_such():
     assert [x.kind for x in check_figures(extract_text(ok, source="a.png"), text=ok)] == ["confirmed"]
 
 
+def test_an_ocr_mismatch_is_a_mismatch_for_fail_on():
+    scanned = OcrText(MISREAD, [(0, len(MISREAD), 0.83)])
+    (x,) = check_figures(extract_text(scanned, source="a.png"), text=scanned)
+    assert x.kind == "ocr-mismatch"
+    assert x.is_a(["mismatch"]) and x.is_a(["ocr-mismatch"]) and not x.is_a(["outlier"]) and not x.is_a([])
+
+
 def png_bytes() -> bytes:
     from PIL import Image
 

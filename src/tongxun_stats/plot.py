@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .quantities import MAGNITUDES
 from .series import period_key
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
@@ -27,6 +28,7 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8
 WIDTH, HEIGHT = 660, 300
 LEFT, RIGHT, TOP, BOTTOM = 86, 20, 16, 64
 TICKS = 5
+_AXIS_WORDS = ("亿", "万")  # the magnitudes an axis label is written in, largest first
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
@@ -139,10 +141,8 @@ def _fmt(v: Any) -> str:
 
 def _short(v: float) -> str:
     """An axis label: 12000000 -> 1200万, 250000000 -> 2.5亿."""
-    a = abs(v)
-    if a >= 1e8:
-        return f"{v / 1e8:.4g}亿"
-    if a >= 1e4:
-        return f"{v / 1e4:.4g}万"
+    for word in _AXIS_WORDS:
+        if abs(v) >= MAGNITUDES[word]:
+            return f"{v / MAGNITUDES[word]:.4g}{word}"
     return f"{v:.4g}"
 

@@ -3,8 +3,10 @@
 The same figure reprinted in several issues is one row: ``sources`` counts the issues
 whose figure agrees with ``value`` and ``docs`` says where each was read (``doc:line``).
 Two figures agree when the intervals their writing allows overlap — ``308.2万份`` is
-3081500–3082500, ``283753份`` is 283752.5–283753.5, a qualifier's or range's bounds
-widen it — so ``308.2万`` and ``3082000`` agree and ``308.2万`` and ``308.5万`` do not.
+3081500–3082500, ``283753份`` is 283752.5–283753.5, a range's ends widen it (``2—3名``,
+and ``21多万``, which the grammar reads as 21万–22万) — so ``308.2万`` and ``3082000``
+agree and ``308.2万`` and ``308.5万`` do not. The intervals are the checks' own
+(:func:`tongxun_stats.check.intervals.written_interval`).
 
 ``conflict`` is filled when the issues disagree: some value under the key is not
 printed by every issue that has the key. It lists each value with its sources;
@@ -35,7 +37,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .check.intervals import _ulp
+from .check.intervals import overlap, ulp, written_interval
 from .model import Figure, plain_number
 
 KEY_COLUMNS: tuple[str, ...] = ("metric", "unit", "region", "region_code", "program", "period")
@@ -110,22 +112,13 @@ def figure_precision(f: Figure) -> Decimal:
     """The step of the last digit written, in base units: ``1.32亿元`` -> 1000000,
     ``283753份`` -> 1, ``157.64%`` -> 0.01: ``Figure.precision``, as the grammar read it
     (the checks' fallback for a Figure built without one)."""
-    return _ulp(f)
-
-
-def figure_interval(f: Figure) -> tuple[Decimal, Decimal]:
-    """Where the true value lies given how ``f`` is written: its bounds (a range, a
-    qualifier) or its value, widened by half a step of its last digit."""
-    half = figure_precision(f) / 2
-    low = f.lower if f.lower is not None else f.value
-    high = f.upper if f.upper is not None else f.value
-    return min(low, f.value) - half, max(high, f.value) + half
+    return ulp(f)
 
 
 def agree(a: Figure, b: Figure) -> bool:
-    """True when ``a`` and ``b`` can be the same number rounded as each is written."""
-    x, y = figure_interval(a), figure_interval(b)
-    return x[0] <= y[1] and y[0] <= x[1]
+    """True when ``a`` and ``b`` can be the same number rounded as each is written: the
+    intervals the checks allow for the writing of each (:func:`written_interval`) overlap."""
+    return overlap(written_interval(a), written_interval(b))
 
 
 # -- the series ------------------------------------------------------------------------

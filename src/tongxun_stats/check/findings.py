@@ -2,7 +2,7 @@
 :func:`export.write_findings`, which hands those records to export's writers."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -13,6 +13,7 @@ from .rules import Rule
 FINDING_KINDS = ("confirmed", "mismatch", "outlier", "ocr-mismatch", "ocr-outlier")
 """``ocr-mismatch``/``ocr-outlier``: a mismatch or outlier involving a figure read by OCR,
 most often a misread digit."""
+_OCR = "ocr-"  # the prefix of those kinds
 FINDING_COLUMNS = ("doc", "kind", "rule", "stated", "computed", "line", "figures", "message")
 
 
@@ -33,12 +34,22 @@ class Finding:
     figures: tuple[tuple[int, int, int, str, str], ...]
     message: str
 
+    def is_a(self, kinds: Collection[str]) -> bool:
+        """Is this finding of one of ``kinds``? An ``ocr-mismatch`` is a mismatch and an
+        ``ocr-outlier`` an outlier, so ``check --fail-on mismatch`` fails on both."""
+        return self.kind in kinds or base_kind(self.kind) in kinds
+
     def as_record(self) -> dict[str, Any]:
         """A flat dict in ``FINDING_COLUMNS`` order, Decimals as int/float (csv, jsonl …)."""
         figs = "; ".join(f"{raw} {metric} @{line}:{start}-{end}" for line, start, end, raw, metric in self.figures)
         return {"doc": self.doc, "kind": self.kind, "rule": self.rule, "stated": _plain(self.stated),
                 "computed": _plain(self.computed), "line": self.figures[0][0] if self.figures else None,
                 "figures": figs, "message": self.message}
+
+
+def base_kind(kind: str) -> str:
+    """The kind without its OCR mark: ``mismatch`` for ``ocr-mismatch``."""
+    return kind.removeprefix(_OCR)
 
 
 def _plain(d: Decimal | None) -> int | float | None:
@@ -62,7 +73,7 @@ def ocr_sourced(findings: list[Finding], figures: Iterable[Figure]) -> list[Find
     for x in findings:
         seen = [conf[k] for _l, s, e, _r, _m in x.figures if (k := (x.doc, s, e)) in conf]
         if seen and x.kind in ("mismatch", "outlier"):
-            x = replace(x, kind=f"ocr-{x.kind}", message=f"{x.message} (read by OCR, lowest confidence "
+            x = replace(x, kind=f"{_OCR}{x.kind}", message=f"{x.message} (read by OCR, lowest confidence "
                         f"{min(seen):.2f}: compare the digits with the page)")
         out.append(x)
     return out

@@ -8,23 +8,27 @@ import math
 from decimal import Decimal
 
 from ..model import Figure
+from ..quantities import MAGNITUDES
 from .findings import Finding, _finding
 from .intervals import _fmt, _round
-from .pairing import _compatible, _Doc, _gap, _kind, _matches, _near, _per_unit
+from .pairing import _compatible, _Doc, _gap, _kind, _near, _per_unit, _Run
 from .rules import Checks, Rule
 
 MIN_PEERS = 3  # other pairs needed before a document's median is trusted
-_MAGNITUDES = (("亿", 8), ("百万", 6), ("万", 4), ("千", 3))
+# (word, power of ten) of the magnitude words a writer adds by mistake, the hint tried in
+# this order; the powers are the grammar's (亿 8, 百万 6, 万 4, 千 3)
+_HINTED = tuple((word, round(math.log10(MAGNITUDES[word]))) for word in ("亿", "百万", "万", "千"))
 
 
 def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
-    nums = [f for f in doc.figures if _matches(f, rule.numerator) and _kind(f) != "rate" and not _per_unit(f) and f.value > 0]
-    dens = [f for f in doc.figures if _matches(f, rule.denominator) and _kind(f) == "count" and f.value > 0]
-    den_index = {id(d): j for j, d in enumerate(dens)}
+    nums = [f for f in doc.of(rule.numerator) if _kind(f) != "rate" and not _per_unit(f) and f.value > 0]
+    dens = [f for f in doc.of(rule.denominator) if _kind(f) == "count" and f.value > 0] if nums else []
+    if not dens:
+        return []  # no pair in this document
+    den_run, den_index = _Run(dens), {id(d): j for j, d in enumerate(dens)}
     options = sorted((not n.same_sentence(d), _gap(n, d), n.start, d.start, i, den_index[id(d)])
-                     for i, n in enumerate(nums) for d in doc.around(n)
-                     if id(d) in den_index and n is not d and _near(n, d) and _compatible(n, d)
-                     and (not n.program or n.program == d.program))
+                     for i, n in enumerate(nums) for d in den_run.near(n)
+                     if n is not d and _near(n, d) and _compatible(n, d) and (not n.program or n.program == d.program))
     pairs, used_n, used_d = [], set(), set()
     for *_, i, j in options:  # nearest first, each figure in one pair only
         if i not in used_n and j not in used_d:
@@ -55,7 +59,7 @@ def _outlier_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
         bad, good = _suspect(n, d, num_values, den_values, high)
         times = ratio / ref if high else ref / ratio
         too_big = (bad is n) == high
-        hint = next((f" (the {word} looks like one too many)" for word, power in _MAGNITUDES
+        hint = next((f" (the {word} looks like one too many)" for word, power in _HINTED
                      if too_big and word in bad.raw and abs(math.log10(times) - power) < 0.5), "")
         where = f"{n.region} " if n.region else ""
         msg = (f"{where}{rule.rule}: {n.metric} {n.raw} ÷ {d.metric} {d.raw} = {_fmt(_round(ratio, n))} {n.unit}/{d.unit}, "

@@ -25,8 +25,11 @@ def check_figures(figures: Iterable[Figure], patterns: Checks | None = None, *,
     checks = patterns or default_checks()
     figures = list(figures)
     by_doc: dict[str, list[Figure]] = {}
-    for f in figures:
-        by_doc.setdefault(f.doc, []).append(f)
+    if len({f.doc for f in figures}) == 1:  # the usual call: one document, no grouping to do
+        by_doc[figures[0].doc] = figures
+    else:
+        for f in figures:
+            by_doc.setdefault(f.doc, []).append(f)
     texts = text if isinstance(text, Mapping) else dict.fromkeys(by_doc, text) if len(by_doc) == 1 else {}
     found: list[Finding] = []
     for name, figs in by_doc.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .findings import Finding, _finding
-from .intervals import INF, _fmt, _interval, _overlap
+from .intervals import INF, _fmt, _interval, overlap
 from .pairing import NEAR_CHARS, _Doc, _kind, _per_unit, _same_kind
 from .rules import Checks, Rule
 
@@ -18,19 +18,22 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
     text, out = doc.text, []
     marks = list(rule.opener.finditer(text))
     line, counted = 1, 0  # lines counted once through the text, not from its start per mark
+    any_metric = "*" in rule.stated
     for i, m in enumerate(marks):
         # the parts run to the end of the sentence (across a page cut, which has no 。)
-        line += text.count("\n", counted, m.start())
-        counted = m.start()
-        end = _SENTENCE_END.search(text, m.end(), m.end() + 2 * NEAR_CHARS)
+        at, after = m.span()
+        line += text.count("\n", counted, at)
+        counted = at
+        end = _SENTENCE_END.search(text, after, after + 2 * NEAR_CHARS)
         stop = min(marks[i + 1].start() if i + 1 < len(marks) else len(text), end.end() if end else len(text),
-                   m.end() + 2 * NEAR_CHARS)
-        parts_all = [f for f in doc.between(m.end(), stop) if _kind(f) != "rate" and not _per_unit(f)]
+                   after + 2 * NEAR_CHARS)
+        parts_all = [f for f in doc.between(after, stop) if _kind(f) != "rate" and not _per_unit(f)]
+        if len(parts_all) < 2:
+            continue  # no total can have two parts
         sentences = {(f.sentence_start, f.sentence_end) for f in parts_all}
-        totals = [f for f in doc.between(m.start() - NEAR_CHARS, m.start()) if f.end <= m.start()
-                  and (f.line == line or (f.sentence_start, f.sentence_end) in sentences) and _kind(f) != "rate" and not _per_unit(f)
-                  and ("*" in rule.stated or f.metric in rule.stated)
-                  and len(_SENTENCE_END.findall(text, f.end, m.start())) <= 1]
+        totals = [f for f in doc.between(at - NEAR_CHARS, at) if f.end <= at
+                  and (f.line == line or (f.sentence_start, f.sentence_end) in sentences) and (any_metric or f.metric in rule.stated)
+                  and _kind(f) != "rate" and not _per_unit(f) and len(_SENTENCE_END.findall(text, f.end, at)) <= 1]
         for metric in dict.fromkeys(f.metric for f in totals if f.metric):
             same = [f for f in totals if f.metric == metric]
             total = same[-1]
@@ -43,7 +46,7 @@ def _sum_checks(doc: _Doc, rule: Rule, checks: Checks) -> list[Finding]:
             computed = sum(f.value for f in parts)
             formula = f"{' + '.join(f.raw for f in parts)} = {_fmt(computed)} {total.unit}"
             where = f"{total.region} " if total.region else ""
-            if _overlap((lo, hi), stated):
+            if overlap((lo, hi), stated):
                 msg = f"{where}{metric} total {total.raw} confirmed by its parts: {formula}"
                 out.append(_finding("confirmed", rule, total.value, computed, (total, *parts), message=msg))
             elif lo > stated[1] and not any(f.same_sentence(total) for f in same[:-1]):
