@@ -149,8 +149,10 @@ class Figure:
         return any(x.code is code for x in self.flags)
 
     def with_flags(self, *more: Flag) -> Figure:
-        """This row with ``more`` flags added after its own (no repeats)."""
-        return replace(self, flags=tuple(dict.fromkeys((*self.flags, *more))))
+        """This row with ``more`` flags added after its own (no repeats); the row itself
+        when it already has them all (a copy of a row of 27 fields is not free)."""
+        flags = tuple(dict.fromkeys((*self.flags, *more)))
+        return self if flags == self.flags else replace(self, flags=flags)
 
 
 def flags_text(flags: tuple[Flag, ...]) -> str:
