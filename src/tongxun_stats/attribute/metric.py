@@ -8,13 +8,18 @@ between the members of a metric family (``参保人数222674份`` is 承保份�
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 import regex
 
 from ..patterns import Patterns
 from ..structure import clause_end, clause_start
-from .label import noun_phrase
+from .label import AFTER_REACH, noun_phrase
+
+# The memoised steps below are pure functions of their (hashable, identity-hashed) patterns
+# and strings; an archive of issues repeats its clauses, so most figures' steps are looked up.
+_MEMO = 8192
 
 # Words that carry no meaning in a label: what is left of a window without them.
 _FILLER = regex.compile(r"[共计达为有约近超过累计总合了的是和及与等其中已全市县区我本该年度今去上半季\s、（）()“”\"'《》%\d.,]+")
@@ -49,26 +54,29 @@ class Labels:
         self.patterns = patterns
         self.text = text
         aliases = patterns.metric_aliases
+        # the scan's matches do not overlap: by start, they are by end too
         self._found = [(s, e, aliases[w]) for s, e, w in patterns.alias_scan.find(text)]
         self._starts = [s for s, _e, _m in self._found]
+        self._ends = [e for _s, e, _m in self._found]
 
     def spans(self) -> list[tuple[int, int]]:
         return [(s, e) for s, e, _m in self._found]
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """(start, end, metric) of every label inside [lo, hi), by end position."""
-        i = bisect.bisect_left(self._starts, lo)
-        found = []
-        while i < len(self._found) and self._found[i][0] < hi:
-            if self._found[i][1] <= hi:
-                found.append(self._found[i])
-            i += 1
-        window = self.text[lo:hi]
-        for rx, metric in self.patterns.metric_regexes:
-            for m in rx.finditer(window):
-                found.append((lo + m.start(), lo + m.end(), metric))
-        found.sort(key=lambda x: (x[1], x[1] - x[0]))
+        found = self._found[bisect.bisect_left(self._starts, lo) : bisect.bisect_right(self._ends, hi)]
+        by_regex = _regex_labels(self.patterns, self.text[lo:hi])
+        if by_regex:
+            found.extend((lo + s, lo + e, metric) for s, e, metric in by_regex)
+            found.sort(key=lambda x: (x[1], x[1] - x[0]))
         return found
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _regex_labels(patterns: Patterns, window: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, metric) in ``window`` of the ``re:`` aliases, run on the window itself
+    (some are anchored at its end)."""
+    return tuple((m.start(), m.end(), metric) for rx, metric in patterns.metric_regexes for m in rx.finditer(window))
 
 
 def _fit(patterns: Patterns, found, unit: str) -> tuple[str, int, int] | None:
@@ -90,7 +98,12 @@ _NUMBER_RUN = regex.compile(r"\d[\d.,]*\s*\S?")
 
 def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> str:
     """A short noun phrase for a number no canonical metric fits (see ``label``)."""
-    before = _NUMBER_RUN.split(text[lo:hi])[-1]  # a label never reaches back past another number
+    return _phrase(patterns, text[lo:hi], after[:AFTER_REACH])
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _phrase(patterns: Patterns, window: str, after: str) -> str:
+    before = _NUMBER_RUN.split(window)[-1]  # a label never reaches back past another number
     before = patterns.vocabulary.label_trim.sub("", before.strip())
     # an alias that did not fit (资金 on a count, 增加 without a comparison) would read as
     # that canonical metric, and a programme's name is not a measure: no label is better
@@ -98,6 +111,7 @@ def phrase(patterns: Patterns, text: str, lo: int, hi: int, after: str = "") -> 
                        reject=patterns.label_rejects)
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def _without_programmes(patterns: Patterns, words: str, fill: str = "") -> str:
     """``words`` with every programme named in them replaced by ``fill``."""
     for s, e, _w in reversed(patterns.programme_scan.find(words)):
@@ -105,6 +119,7 @@ def _without_programmes(patterns: Patterns, words: str, fill: str = "") -> str:
     return words
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def _only_places(patterns: Patterns, own: str) -> bool:
     """Is what stands before a list item's number only a place or a programme (钦州市
     （13.77%）, 其中关爱保险100件), not a label of its own (城镇新增就业5000人)?"""
