@@ -8,8 +8,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tongxun_stats"
 MAX_LINES = 400
 MAX_POSITIONAL = 5
-# attribution is being rebuilt: its signatures are settled there
-NOT_YET = ("attribute/", "pipeline.py")
+# attribution is being rebuilt: the files whose signatures are not settled yet
+NOT_YET = ("attribute/period.py", "attribute/programme.py", "attribute/region.py", "pipeline.py")
 
 
 def _modules() -> list[Path]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -29,12 +30,12 @@ BENEFICIARIES = "受益人数"
 SUM_INSURED = "保险金额"
 
 
-def _is_benefit(patterns: Patterns, metric: str, unit: str, text: str, lo: int, start: int) -> bool:
+def _is_benefit(w: _Window, metric: str) -> bool:
     """可获得 / 将获得 / 最高 before a claim amount: what a policy can pay (a sum insured),
     not claims paid."""
-    m = patterns.metrics[metric]
-    return (m.family == "理赔" and unit == "元" and SUM_INSURED in patterns.metrics
-            and bool(patterns.vocabulary.benefit.search(text, lo, start)))
+    patterns = w.patterns
+    return (patterns.metrics[metric].family == "理赔" and w.unit == "元" and SUM_INSURED in patterns.metrics
+            and bool(patterns.vocabulary.benefit.search(w.text, w.lo, w.start)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,16 +155,16 @@ def _governs(patterns: Patterns, text: str, label_end: int, start: int) -> bool:
     return len(_FILLER.sub("", _without_programmes(patterns, gap))) <= _GOVERNS_WITHIN
 
 
-def _per_unit_metric(patterns: Patterns, metric: str, unit: str, text: str, s: int, e: int, lo: int, start: int,
-                     after: str) -> MetricResult:
-    """A per-unit amount (保费为每户60元, 100元/户) takes its metric's per-unit metric
-    (保费标准), else a phrase: it is never a total."""
+def _per_unit_metric(w: _Window, metric: str, s: int, e: int) -> MetricResult:
+    """A per-unit amount (保费为每户60元, 100元/户) labelled ``metric`` at ``[s, e)`` takes
+    its metric's per-unit metric (保费标准), else a phrase: it is never a total."""
+    patterns, unit, label = w.patterns, w.unit, w.text[s:e]
     per = patterns.metrics[metric].per_unit
     if per and unit in patterns.metrics[per].units:
-        return MetricResult(per, text[s:e], unit, True)
+        return MetricResult(per, label, unit, True)
     if patterns.metrics[metric].units == ("元",) and not patterns.metrics[metric].core and unit == "元":
-        return MetricResult(metric, text[s:e], unit, True)  # 保险金额, 保费补助标准: already a per-unit measure
-    return MetricResult(phrase(patterns, text, lo, start, after), text[s:e], unit, True)
+        return MetricResult(metric, label, unit, True)  # 保险金额, 保费补助标准: already a per-unit measure
+    return MetricResult(w.phrase(), label, unit, True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +180,9 @@ class Where:
     bought_after: bool = False  # 为3700多户…购买计生系列保险: an insurance product bought later in its clause
 
 
-@dataclass(frozen=True, slots=True)
-class _Window:
-    """The stretch of text a number's label is looked for in, and what is known of it."""
+class _Window(NamedTuple):
+    """The stretch of text a number's label is looked for in, and what is known of it (a
+    NamedTuple, not a frozen dataclass: one is made per figure, at a fifth of the cost)."""
 
     patterns: Patterns
     text: str
@@ -194,6 +195,10 @@ class _Window:
     per_unit: bool
     insurance: bool
 
+    def phrase(self) -> str:
+        """The fallback label: the noun phrase at the number, from its clause around it."""
+        return phrase(self.patterns, self.text, self.lo, self.start, self.text[self.end : self.hi])
+
 
 def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where) -> MetricResult:
     """The metric of the number at ``[start, end)`` counted in ``unit``: from the label
@@ -205,8 +210,9 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
     clause_lo = clause_start(text, start, where.sentence_start)
     lo = max(clause_lo, start - LABEL_REACH)
     hi = min(clause_end(text, end, where.sentence_end), end + LABEL_REACH)
-    found = [x for x in _usable(patterns, text, labels.between(lo, start), insurance)
-             if _governs(patterns, text, x[1], start)]
+    found = labels.between(lo, start)
+    if found:
+        found = [x for x in _usable(patterns, text, found, insurance) if _governs(patterns, text, x[1], start)]
     if where.bought_after and unit and not any(patterns.metrics[m].core for _s, _e, m in found):
         # 为721位…成员缴纳了生育关怀保险: who a policy is bought for is who it covers
         covered = patterns.family_member("承保份数", unit)
@@ -222,7 +228,7 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
         return result
     if not unit:
         return MetricResult("", "", "")
-    return MetricResult(phrase(patterns, text, lo, start, text[end:hi]), "", unit, per_unit)
+    return MetricResult(w.phrase(), "", unit, per_unit)
 
 
 def _from_label_before(w: _Window, found, where: Where) -> MetricResult:
@@ -230,7 +236,7 @@ def _from_label_before(w: _Window, found, where: Where) -> MetricResult:
     patterns, text, unit = w.patterns, w.text, w.unit
     hit = _fit(patterns, found, unit)
     if hit and w.per_unit:
-        return _per_unit_metric(patterns, hit[0], unit, text, hit[1], hit[2], w.lo, w.start, text[w.end : w.hi])
+        return _per_unit_metric(w, *hit)
     if hit:
         metric, s, e = hit
         # 购买…保险，惠及905户: who benefits from a policy bought is who it covers
@@ -238,12 +244,12 @@ def _from_label_before(w: _Window, found, where: Where) -> MetricResult:
             covered = patterns.family_member("承保份数", unit)
             if covered:
                 return MetricResult(covered, text[s:e], unit)
-        if _is_benefit(patterns, metric, unit, text, w.lo, w.start):
+        if _is_benefit(w, metric):
             return MetricResult(SUM_INSURED, text[s:e], unit)
         return MetricResult(metric, text[s:e], unit or patterns.metrics[metric].units[0])
     if unit:
         s, e, _m = found[-1]
-        return MetricResult(phrase(patterns, text, w.lo, w.start, text[w.end : w.hi]), text[s:e], unit, w.per_unit)
+        return MetricResult(w.phrase(), text[s:e], unit, w.per_unit)
     return MetricResult("", "", "")
 
 
@@ -258,7 +264,7 @@ def _from_label_after(w: _Window, labels: Labels) -> MetricResult | None:
     for s, e, metric in after:
         member = patterns.family_member(metric, unit)
         if member:
-            if _is_benefit(patterns, member, unit, text, w.lo, w.start):
+            if _is_benefit(w, member):
                 return MetricResult(SUM_INSURED, text[s:e], unit)  # 可获得3000元理赔
             return MetricResult(member, text[s:e], unit)
     return None
