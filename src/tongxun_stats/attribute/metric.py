@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
@@ -38,8 +37,10 @@ def _is_benefit(w: _Window, metric: str) -> bool:
             and bool(patterns.vocabulary.benefit.search(w.text, w.lo, w.start)))
 
 
-@dataclass(frozen=True, slots=True)
-class MetricResult:
+class MetricResult(NamedTuple):
+    """A figure's metric (a NamedTuple, as ``Where`` and ``_Window`` are: one of each is made
+    per figure, and a frozen dataclass's ``__init__`` costs 3 to 5 times as much)."""
+
     metric: str
     metric_text: str
     unit: str  # possibly inferred
@@ -54,14 +55,15 @@ class Labels:
     def __init__(self, patterns: Patterns, text: str):
         self.patterns = patterns
         self.text = text
-        aliases = patterns.metric_aliases
-        # the scan's matches do not overlap: by start, they are by end too
-        self._found = [(s, e, aliases[w]) for s, e, w in patterns.alias_scan.find(text)]
-        self._starts = [s for s, _e, _m in self._found]
-        self._ends = [e for _s, e, _m in self._found]
+        # the scan's matches do not overlap: by start, they are by end too. Transposed
+        # with zip and map, not unpacked in Python (a document has hundreds of labels).
+        found = patterns.alias_scan.find(text)
+        starts, ends, words = zip(*found, strict=True) if found else ((), (), ())
+        self._starts, self._ends = starts, ends
+        self._found = list(zip(starts, ends, map(patterns.metric_aliases.__getitem__, words), strict=True))
 
     def spans(self) -> list[tuple[int, int]]:
-        return [(s, e) for s, e, _m in self._found]
+        return list(zip(self._starts, self._ends, strict=True))
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """(start, end, metric) of every label inside [lo, hi), by end position."""
@@ -80,11 +82,17 @@ def _regex_labels(patterns: Patterns, window: str) -> tuple[tuple[int, int, str]
     return tuple((m.start(), m.end(), metric) for rx, metric in patterns.metric_regexes for m in rx.finditer(window))
 
 
+@functools.lru_cache(maxsize=_MEMO)
+def _family_member(patterns: Patterns, metric: str, unit: str) -> str | None:
+    """``patterns.family_member``, memoised: it walks every metric for a family's others."""
+    return patterns.family_member(metric, unit)
+
+
 def _fit(patterns: Patterns, found, unit: str) -> tuple[str, int, int] | None:
     """The rightmost alias whose family takes ``unit`` (or infers a missing money unit)."""
     for s, e, metric in reversed(found):
         if unit:
-            member = patterns.family_member(metric, unit)
+            member = _family_member(patterns, metric, unit)
             if member:
                 return member, s, e
         else:
@@ -132,13 +140,7 @@ def _usable(patterns: Patterns, text: str, found, insurance: bool):
     """Labels that may name a number before it: no weak noun (资金), and the insurance-only
     verbs (完成, 办理) only in a sentence about an insurance product."""
     weak, ins_only = patterns.weak_aliases, patterns.insurance_aliases
-    out = []
-    for s, e, metric in found:
-        word = text[s:e]
-        if word in weak or (word in ins_only and not insurance):
-            continue
-        out.append((s, e, metric))
-    return out
+    return [x for x in found if (word := text[x[0] : x[1]]) not in weak and (insurance or word not in ins_only)]
 
 
 LABEL_REACH = 64  # characters before (and after) a number its label is looked for in
@@ -149,10 +151,9 @@ def _governs(patterns: Patterns, text: str, label_end: int, start: int) -> bool:
     """Can the label ending at ``label_end`` govern the number at ``start``? Not when a
     long stretch of other words stands between (参保子女…在医院所支出的住院费用在6000元以内:
     the number is the 住院费用's); a programme named between does not count."""
-    gap = text[label_end:start]
-    if len(gap) <= _GOVERNS_WITHIN:
+    if start - label_end <= _GOVERNS_WITHIN:  # the label ends before the number: this is the gap's length
         return True
-    return len(_FILLER.sub("", _without_programmes(patterns, gap))) <= _GOVERNS_WITHIN
+    return len(_FILLER.sub("", _without_programmes(patterns, text[label_end:start]))) <= _GOVERNS_WITHIN
 
 
 def _per_unit_metric(w: _Window, metric: str, s: int, e: int) -> MetricResult:
@@ -167,8 +168,7 @@ def _per_unit_metric(w: _Window, metric: str, s: int, e: int) -> MetricResult:
     return MetricResult(w.phrase(), label, unit, True)
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+class Where(NamedTuple):
     """Where a number stands, as far as its metric is concerned."""
 
     sentence_start: int
@@ -178,11 +178,13 @@ class Where:
     insurance_in_sentence: bool = False  # … anywhere in its sentence before it
     insurance_context: bool = False  # … or 保险 in the sentence, or the article is about insurance
     bought_after: bool = False  # 为3700多户…购买计生系列保险: an insurance product bought later in its clause
+    # the number's clause, (clause_start(text, start, sentence_start), clause_end(text, end,
+    # sentence_end)), when the caller has found it already: else resolve_metric finds it
+    clause: tuple[int, int] | None = None
 
 
 class _Window(NamedTuple):
-    """The stretch of text a number's label is looked for in, and what is known of it (a
-    NamedTuple, not a frozen dataclass: one is made per figure, at a fifth of the cost)."""
+    """The stretch of text a number's label is looked for in, and what is known of it."""
 
     patterns: Patterns
     text: str
@@ -207,15 +209,16 @@ def resolve_metric(labels: Labels, start: int, end: int, unit: str, where: Where
     insurance = where.insurance_in_clause or where.insurance_context
     # a label stands within reach of its number: a clause of thousands of figures
     # ('1元' * 8000) costs each figure only its own neighbourhood
-    clause_lo = clause_start(text, start, where.sentence_start)
+    clause_lo, clause_hi = where.clause or (clause_start(text, start, where.sentence_start),
+                                            clause_end(text, end, where.sentence_end))
     lo = max(clause_lo, start - LABEL_REACH)
-    hi = min(clause_end(text, end, where.sentence_end), end + LABEL_REACH)
+    hi = min(clause_hi, end + LABEL_REACH)
     found = labels.between(lo, start)
     if found:
         found = [x for x in _usable(patterns, text, found, insurance) if _governs(patterns, text, x[1], start)]
     if where.bought_after and unit and not any(patterns.metrics[m].core for _s, _e, m in found):
         # 为721位…成员缴纳了生育关怀保险: who a policy is bought for is who it covers
-        covered = patterns.family_member("承保份数", unit)
+        covered = _family_member(patterns, "承保份数", unit)
         if covered:
             return MetricResult(covered, "", unit)
     # 每户 / 每人 / 每份 make an amount per unit; 每年 alone does not (每年计划投入100万元 is a total)
@@ -241,7 +244,7 @@ def _from_label_before(w: _Window, found, where: Where) -> MetricResult:
         metric, s, e = hit
         # 购买…保险，惠及905户: who benefits from a policy bought is who it covers
         if metric == BENEFICIARIES and where.insurance_in_sentence:
-            covered = patterns.family_member("承保份数", unit)
+            covered = _family_member(patterns, "承保份数", unit)
             if covered:
                 return MetricResult(covered, text[s:e], unit)
         if _is_benefit(w, metric):
@@ -262,7 +265,7 @@ def _from_label_after(w: _Window, labels: Labels) -> MetricResult | None:
     after = [x for x in labels.between(w.end, min(w.hi, w.end + 16))
              if text[x[0] : x[1]] not in patterns.insurance_aliases or w.insurance]
     for s, e, metric in after:
-        member = patterns.family_member(metric, unit)
+        member = _family_member(patterns, metric, unit)
         if member:
             if _is_benefit(w, member):
                 return MetricResult(SUM_INSURED, text[s:e], unit)  # 可获得3000元理赔
@@ -278,7 +281,7 @@ def _from_list_intro(w: _Window, labels: Labels, where: Where) -> MetricResult |
     if not unit or w.per_unit:
         return None
     if where.insurance_in_clause:
-        member = patterns.family_member("承保份数", unit)
+        member = _family_member(patterns, "承保份数", unit)
         if member:
             return MetricResult(member, "", unit)
     own_text = text[max(w.lo, where.prev_quantity_end) : w.start]
