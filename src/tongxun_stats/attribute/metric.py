@@ -130,8 +130,10 @@ def _without_programmes(patterns: Patterns, words: str, fill: str = "") -> str:
 
 @functools.lru_cache(maxsize=_MEMO)
 def _only_places(patterns: Patterns, own: str) -> bool:
-    """Is what stands before a list item's number only a place or a programme (钦州市
-    （13.77%）, 其中关爱保险100件), not a label of its own (城镇新增就业5000人)?"""
+    """Is what stands before a list item's number a few words, only a place or a programme
+    (钦州市（13.77%）, 其中关爱保险100件), not a label of its own (城镇新增就业5000人)?"""
+    if len(_FILLER.sub("", own)) > 8:
+        return False
     own = _without_programmes(patterns, own, " ")
     return all(t == "ns" or not _FILLER.sub("", w) for w, t in patterns.label_tagger.tag(own))
 
@@ -285,7 +287,7 @@ def _from_list_intro(w: _Window, labels: Labels, where: Where) -> MetricResult |
         if member:
             return MetricResult(member, "", unit)
     own_text = text[max(w.lo, where.prev_quantity_end) : w.start]
-    if w.clause_lo > where.sentence_start and len(_FILLER.sub("", own_text)) <= 8 and _only_places(patterns, own_text):
+    if w.clause_lo > where.sentence_start and _only_places(patterns, own_text):
         back = max(clause_start(text, w.clause_lo - 1, where.sentence_start), w.clause_lo - 1 - LABEL_REACH)
         prev = _usable(patterns, text, labels.between(back, w.clause_lo - 1), w.insurance)
         hit = _fit(patterns, prev, unit) if prev else None
