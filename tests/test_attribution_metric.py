@@ -10,7 +10,12 @@ vocabulary (shared/eval/gold-dev2/CHANGES.md).
 from __future__ import annotations
 
 import pytest
+import regex
 from attribution_cases import check, newsletter, row, webpage
+
+from tongxun_stats.attribute.metric import Labels, Where, resolve_metric
+from tongxun_stats.patterns import load_patterns
+from tongxun_stats.structure import clause_end, clause_start
 
 # 000_bc105862800a2212.txt, line 51 (speech of the autonomous region's association)
 GX_TOTALS = newsletter(
@@ -238,3 +243,23 @@ CASES = [
 @pytest.mark.parametrize(("text", "raw", "nth", "expected"), CASES)
 def test_metric(text, raw, nth, expected):
     check(text, raw, nth, expected)
+
+
+
+def test_a_clause_the_caller_found_is_the_clause_resolve_metric_would_find():
+    """``Where.clause`` spares resolve_metric finding the number's clause again: given or
+    found, the metric is the same (a label after, before, in a list's introduction, none)."""
+    text = ("钦州市关爱保险共有 446427 人投保，保费金额 15624945 元。全区关爱保险承保份数：钦州市 25010 份，"
+            "浦北县 30 份；全年成功培训 120 人卫生救护志愿者，理赔案件 556 件。")
+    labels = Labels(load_patterns(), text)
+    units = ("人", "元", "份", "份", "人", "件")
+    sentence_end = text.index("。") + 1
+    metrics = []
+    for m, unit in zip(regex.finditer(r"\d+", text), units, strict=True):
+        s_start, s_end = (0, sentence_end) if m.start() < sentence_end else (sentence_end, len(text))
+        found = Where(s_start, s_end, s_start)
+        given = found._replace(clause=(clause_start(text, m.start(), s_start), clause_end(text, m.end(), s_end)))
+        metric = resolve_metric(labels, m.start(), m.end(), unit, given)
+        assert metric == resolve_metric(labels, m.start(), m.end(), unit, found)
+        metrics.append(metric.metric)
+    assert metrics == ["参保人数", "保费金额", "承保份数", "", "", "理赔件数"]

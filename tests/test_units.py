@@ -8,8 +8,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tongxun_stats"
 MAX_LINES = 400
 MAX_POSITIONAL = 5
-# the files whose signatures other branches are changing (metric, period, programme)
-NOT_YET = ("attribute/metric.py", "attribute/period.py", "attribute/programme.py")
+# the attribution files whose signatures are not settled yet
+NOT_YET = ("attribute/period.py", "attribute/programme.py")
 
 
 def _modules() -> list[Path]:

@@ -187,7 +187,7 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
                            for s, _e, name in sentence.programmes)
         where = Where(s_start, s_end, prev_end, insurance_in_clause=any(s >= clause_lo for s in insured_before),
                       insurance_in_sentence=bool(insured_before), insurance_context=insurance_context,
-                      bought_after=bought_after)
+                      bought_after=bought_after, clause=(clause_lo, clause_hi))
         metric = resolve_metric(scans.labels, q.start, q.end, q.unit, where)
         prev_end = q.end
         if not metric.unit:

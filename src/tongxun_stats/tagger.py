@@ -34,7 +34,7 @@ class LabelTagger:
         self._path = path
         self._places = places
         self._tags: dict[str, str] | None = None
-        self._longest = 1
+        self._lengths: dict[str, tuple[int, ...]] = {}  # last character -> its words' lengths, longest first
         self._lock = threading.Lock()
 
     def _table(self) -> dict[str, str]:
@@ -57,7 +57,7 @@ class LabelTagger:
                                     tags[w] = PLACE
                     for w in self._domain:  # a domain word the dictionary knows keeps its tag (开展 v)
                         tags.setdefault(w, DOMAIN)
-                    self._longest = max(map(len, tags), default=1)
+                    self._lengths = _lengths_by_last_character(tags)
                     self._tags = tags
         return self._tags
 
@@ -65,13 +65,14 @@ class LabelTagger:
         """(word, tag) for ``text``, cut from its end by the longest known word; a character
         no word covers is a word of its own, tagged ``x``."""
         tags = self._table()
+        lengths = self._lengths
         out: list[tuple[str, str]] = []
         end = len(text)
         while end > 0:
-            for n in range(min(self._longest, end), 0, -1):
-                word = text[end - n : end]
-                tag = tags.get(word)
-                if tag is not None:
+            # only a word ending in this character can end here: the lengths of those,
+            # longest first, are all that need looking up
+            for n in lengths.get(text[end - 1], ()):
+                if n <= end and (tag := tags.get(word := text[end - n : end])) is not None:
                     out.append((word, tag))
                     end -= n
                     break
@@ -80,3 +81,10 @@ class LabelTagger:
                 end -= 1
         out.reverse()
         return out
+
+
+def _lengths_by_last_character(words) -> dict[str, tuple[int, ...]]:
+    by_last: dict[str, set[int]] = {}
+    for w in filter(None, words):
+        by_last.setdefault(w[-1], set()).add(len(w))
+    return {c: tuple(sorted(ns, reverse=True)) for c, ns in by_last.items()}

@@ -25,6 +25,7 @@ _SKIP_END = {"uj", "ul", "uz", "ug", "uv", "ud", "u", "d", "p", "c", "m", "q", "
 _GENERIC_PLACE = regex.compile(r"^(?:(?:全|我|本|该|各)(?:省|自治区|区|市|州|县|旗|盟|镇|乡|村)|自治区)$")
 _MAX_WORDS = 4
 _MAX_CHARS = 12
+AFTER_REACH = 16  # characters after the number a label may be read from
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -97,5 +98,5 @@ def noun_phrase(tagger: LabelTagger, before: str, after: str, *, predicates: fro
     ``reject`` (a metric alias that did not fit, a programme's name) is no label."""
     label = _phrase_before(_merge_suffixes(tagger.tag(before)))
     if not label or label in reject:
-        label = _phrase_after(_merge_suffixes(tagger.tag(after[:16])), predicates)
+        label = _phrase_after(_merge_suffixes(tagger.tag(after[:AFTER_REACH])), predicates)
     return "" if label in reject else label
