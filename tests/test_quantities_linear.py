@@ -97,6 +97,10 @@ TOKENS = ["1", "23", "4.5", "100", "1,234", "１，２３４", "一", "二十", 
 _TEXTS = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40).map("".join)
 
 
+# digits only: a magnitude or a unit may follow a hard wrap (五六\n万元 is 5-6万元)
+_DIGITS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖")
+
+
 def _invariants(text: str, found) -> None:
     last_end = 0
     for q in found:
@@ -108,7 +112,9 @@ def _invariants(text: str, found) -> None:
         if q.upper is not None:
             assert q.value <= q.upper
         if q.lower is not None and q.upper is not None and not q.qualifier:
-            assert "\n" not in text[q.start : q.end], "a range across a line break"
+            # its numbers stand on one line
+            last_digit = max(i for i in range(q.start, q.end) if text[i] in _DIGITS), default=q.start)
+            assert "\n" not in text[q.start : last_digit], "a range across a line break"
         assert q.step is None or q.step > 0
 
 
