@@ -113,7 +113,7 @@ def _invariants(text: str, found) -> None:
             assert q.value <= q.upper
         if q.lower is not None and q.upper is not None and not q.qualifier:
             # its numbers stand on one line
-            last_digit = max(i for i in range(q.start, q.end) if text[i] in _DIGITS), default=q.start)
+            last_digit = max((i for i in range(q.start, q.end) if text[i] in _DIGITS), default=q.start)
             assert "\n" not in text[q.start : last_digit], "a range across a line break"
         assert q.step is None or q.step > 0
 
