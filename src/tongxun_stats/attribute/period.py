@@ -50,8 +50,9 @@ PERIOD = regex.compile(
 # regex, whose per-position cost is high; the rest of the text (most of it) is skipped.
 PERIOD_CHARS = "年月季五前现今"
 CLAUSE_ENDS = "，。；,;"
-_DATED_CLAUSES = regex.compile(
-    rf"[^{CLAUSE_ENDS}{PERIOD_CHARS}]*+(?:[{PERIOD_CHARS}][^{CLAUSE_ENDS}]*+|(*SKIP)(*FAIL))")
+# from a clause's first period character to its end; its start is then searched back for
+_DATED_TAIL = regex.compile(rf"[{PERIOD_CHARS}][^{CLAUSE_ENDS}]*+")
+_LAST_CLAUSE_END = regex.compile(rf"(?r)[{CLAUSE_ENDS}]")
 _CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -246,11 +247,13 @@ def _dated_regions(text: str):
     """(start, end) of the runs of clauses that hold a period character, adjacent clauses
     joined (one regex call per run, not per clause)."""
     start = end = -2
-    for m in _DATED_CLAUSES.finditer(text):
-        if m.start() > end + 1:  # a clause without one lies between
+    for m in _DATED_TAIL.finditer(text):
+        before = _LAST_CLAUSE_END.search(text, max(end, 0), m.start())
+        clause_start = before.end() if before else 0
+        if clause_start > end + 1:  # a clause without one lies between
             if end >= 0:
                 yield start, end
-            start = m.start()
+            start = clause_start
         end = m.end()
     if end >= 0:
         yield start, end
