@@ -313,7 +313,7 @@ def is_sentence_level(text: str, p: PeriodMention, sentence_start: int, vocab: V
     return not lead and frames_figures(text, p, vocab)
 
 
-def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int, start: int, fallback: str,
+def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int, start: int, fallback: str, *,
                delta_years: int = 0, vocab: Vocabulary | None = None) -> str:
     """A period in the number's own clause dates it (2021年协会项目经费110.4万元); an
     earlier one in the sentence only when it frames what follows (2019年以来，…)."""
