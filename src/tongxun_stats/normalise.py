@@ -51,10 +51,38 @@ _REWRITE = regex.compile(
 # A paragraph that ends like this is finished; anything else before a blank
 # line was cut by the page.
 _TERMINAL = set("。！？!?；;：:”」』）)】…—.\"'")
-_HEADING_START = regex.compile(r"^\s*(?:#|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[●■◆▲★·•-]\s)")
-# any line that is one parenthesis (a signature, a date under a speech title) ends a paragraph
+
+# -- how the lines of a report's layout look: one description, read here (a page cut is
+# never joined into a heading, a signature or a contents entry) and by ``structure``
+# (which finds them). Where the two read a shape differently it is on purpose: a join
+# stops before any line that may be one, structure keeps only what surely is.
+NUMERALS = "一二三四五六七八九十"  # the digits of a Chinese section number
+FIRST_LEVEL = f"[{NUMERALS}]+、"  # 一、
+SECOND_LEVEL = f"[（(][{NUMERALS}]+[)）]"  # （一）; structure's level 2
+ANY_PAREN_NUMBER = rf"[（(][{NUMERALS}\d]+[)）]"  # （一） or （1）: a heading or a list item
+SPOKEN_ITEM = f"[{NUMERALS}]+[是要]"  # 一是, 二要
+ARABIC_ITEM = r"\d+[.、．](?!\d)"  # 1. or 1、 (not 1.5)
+BULLET = r"[●■◆▲★·•-]\s"
+PAGE_NUMBER_END = r"\s*\d+\s*$"  # a contents entry ends with its page number, after leaders
+_HEADING_START = regex.compile(rf"^\s*(?:#|{ANY_PAREN_NUMBER}|{FIRST_LEVEL}|{ARABIC_ITEM}|{BULLET})")
+# any line that is one parenthesis (a signature, a date under a speech title) ends a paragraph;
+# structure's signature is one holding a name (Han, no digits)
 _PAREN_LINE = regex.compile(r"^\s*[（(][^（）()\n]{1,40}[)）]\s*$")
-_TOC_ENTRY = regex.compile(r"(?:\.{3,}|…{2,})\s*\d+\s*$")
+# a contents entry anywhere in the text: a longer run of leaders than structure asks for
+# inside the contents table it has found
+_TOC_ENTRY = regex.compile(rf"(?:\.{{3,}}|…{{2,}}){PAGE_NUMBER_END}")
+# structure's: the contents heading, and an entry's page number in the contents table
+# (after leaders or straight after the title's end)
+TOC_HEAD = regex.compile(r"^\s*#*\s*目\s*录\s*$")
+TOC_PAGE = regex.compile(rf"(?:\s*(?:\.{{2,}}|…+|·{{2,}})){PAGE_NUMBER_END}|(?<=[\p{{Han}}”）)])\s*\d{{1,3}}\s*$")
+SIGNATURE = regex.compile(r"^\s*[（(]\s*([^（）()\n\d]*\p{Han}[^（）()\n\d]*?)\s*[)）]\s*$")
+HEADING = regex.compile(r"^\s*(#{1,6})\s*(.*?)\s*$")  # a markdown heading
+# Section headings, by level: 一、 (1), （一） (2), 一是 / 1. (3); a markdown heading
+# line counts by its title. The title runs to the first full stop or the line's end.
+SECTION_LINE = (
+    rf"[ \t]*#*[ \t]*\**[ \t]*(?:(?P<l1>{FIRST_LEVEL})|(?P<l2>{SECOND_LEVEL})"
+    rf"|(?P<l3>(?:{SPOKEN_ITEM}|{ARABIC_ITEM})))[ \t]*(?P<title>[^。\n]*)"
+)
 
 
 class OffsetMap:

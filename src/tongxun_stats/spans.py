@@ -1,8 +1,8 @@
 """Sorted, non-nested span sets with O(log n) membership, for the hot loops."""
 from __future__ import annotations
 
-import bisect
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 
 class SpanSet:
@@ -11,22 +11,24 @@ class SpanSet:
     __slots__ = ("_starts", "_ends")
 
     def __init__(self, spans):
-        merged: list[list[int]] = []
+        starts: list[int] = []
+        ends: list[int] = []
         for s, e in sorted(spans):
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
+            if ends and s <= ends[-1]:  # overlaps or touches the last: merged into it
+                if e > ends[-1]:
+                    ends[-1] = e
             else:
-                merged.append([s, e])
-        self._starts = [s for s, _ in merged]
-        self._ends = [e for _, e in merged]
+                starts.append(s)
+                ends.append(e)
+        self._starts, self._ends = starts, ends
 
     def covers(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._starts, start) - 1
+        i = bisect_right(self._starts, start) - 1
         return i >= 0 and end <= self._ends[i]
 
     def touches(self, start: int, end: int) -> bool:
         """Does any span overlap [start, end)?"""
-        i = bisect.bisect_right(self._starts, start) - 1
+        i = bisect_right(self._starts, start) - 1
         if i >= 0 and self._ends[i] > start:
             return True
         return i + 1 < len(self._starts) and self._starts[i + 1] < end
@@ -38,9 +40,9 @@ class Sorted:
 
     __slots__ = ("items", "keys")
 
-    def __init__(self, items, key=lambda x: x.start):
+    def __init__(self, items, key=attrgetter("start")):
         self.items = sorted(items, key=key)
-        self.keys = [key(x) for x in self.items]
+        self.keys = list(map(key, self.items))
 
     def between(self, start: int, end: int):
         """The items starting in [start, end)."""

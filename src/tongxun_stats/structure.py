@@ -13,24 +13,15 @@ from dataclasses import dataclass
 
 import regex
 
+from .normalise import HEADING, SECTION_LINE, SIGNATURE, TOC_HEAD, TOC_PAGE
+
 ISSUE_DATE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:印发|印|出版|编印|发布)")
 ANY_DATE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-TOC_HEAD = regex.compile(r"^\s*#*\s*目\s*录\s*$")
-TOC_PAGE = regex.compile(r"(?:\s*(?:\.{2,}|…+|·{2,}))\s*\d+\s*$|(?<=[\p{Han}”）)])\s*\d{1,3}\s*$")
-SIGNATURE = regex.compile(r"^\s*[（(]\s*([^（）()\n\d]*\p{Han}[^（）()\n\d]*?)\s*[)）]\s*$")
-HEADING = regex.compile(r"^\s*(#{1,6})\s*(.*?)\s*$")
 SENTENCE_END = regex.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
 _SQUASH = regex.compile(r"[\s#*.…·\d]+")
-# Section headings, by level: 一、 (1), （一） (2), 一是 / 1. (3); a markdown heading
-# line counts by its title. The title runs to the first full stop or the line's end.
-_SECTION_LINE = (
-    r"[ \t]*#*[ \t]*\**[ \t]*(?:(?P<l1>[一二三四五六七八九十]+、)|(?P<l2>[（(][一二三四五六七八九十]+[)）])"
-    r"|(?P<l3>(?:[一二三四五六七八九十]+[是要]|\d+[.、．](?!\d))))[ \t]*(?P<title>[^。\n]*)"
-)
-SECTION = regex.compile("^" + _SECTION_LINE, regex.MULTILINE)
-# the same after its line's newline: a literal start the regex jumps to, where ``^`` is
-# tried at every position
-_SECTION_AFTER_NEWLINE = regex.compile("\n" + _SECTION_LINE)
+SECTION = regex.compile("^" + SECTION_LINE, regex.MULTILINE)
+# the same after a newline: a literal the regex jumps to, where a ``^`` is tried everywhere
+_SECTION_AFTER_NEWLINE = regex.compile("\n" + SECTION_LINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +80,12 @@ def _squash(s: str) -> str:
 
 
 def _title_key(line: str, longest: int) -> str:
-    """``_squash(line)``, or only the squashed head of a long line when that head alone is
-    longer than ``longest`` (the longest contents entry) and than 10: it is then no entry,
-    and its first 10 characters are all a prefix test reads. Squashing deletes characters
-    one by one, so a line squashes piece by piece; a paragraph need not be squashed whole."""
-    limit = max(longest, 10)
-    head = _squash(line[: 2 * limit])
-    if len(line) <= 2 * limit or len(head) > limit:
-        return head
-    return head + _squash(line[2 * limit :])
+    """``_squash(line)``; of a long line only the head when that alone is longer than
+    ``longest`` (the longest contents entry) and 10: no entry then, and a prefix test reads
+    10 characters. Squashing deletes characters one by one: a line squashes piece by piece."""
+    cut = 2 * max(longest, 10)
+    head = _squash(line[:cut])
+    return head if len(line) <= cut or len(head) > cut // 2 else head + _squash(line[cut:])
 
 
 def _lines(text: str):
@@ -108,13 +96,12 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
-# searched right to left: the footer is at the end, and a forward scan reads the whole text
-_LAST_ISSUE_DATE = regex.compile("(?r)" + ISSUE_DATE.pattern)
+_LAST_ISSUE_DATE = regex.compile("(?r)" + ISSUE_DATE.pattern)  # searched right to left
 
 
 def _last_issue_line(text: str):
-    """The last ``…年…月…日印发`` in the text (the footer), or None. Two of them never
-    overlap, so the first found from the end is the last one found from the start."""
+    """The last ``…年…月…日印发`` in the text (the footer), or None: found from the end, not
+    by reading the whole text (two never overlap, so it is the last found from the start)."""
     return _LAST_ISSUE_DATE.search(text)
 
 
@@ -358,15 +345,13 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
     """Where the clause (between ，：；。…) holding ``pos`` starts, not before ``floor``."""
     if pos <= floor:
         return pos
-    stop = max(floor, pos - _SCAN)
+    # a short text is searched whole: cheaper than indexing it
+    stop = max(floor, pos - _SCAN) if len(text) >= _INDEX_MIN else floor
     m = _LAST_CLAUSE_DELIM.search(text, stop, pos)  # the near delimiter, found in C
     if m is not None:
         return m.start() + 1
     if stop == floor:
         return floor
-    if len(text) < _INDEX_MIN:  # a short text: searching it is cheaper than indexing it
-        m = _LAST_CLAUSE_DELIM.search(text, floor, stop)
-        return floor if m is None else m.start() + 1
     d = _delimiters(text)  # a long clause: O(log n), not a search back through it
     k = bisect.bisect_left(d, pos) - 1
     return max(floor, d[k] + 1) if k >= 0 else floor
@@ -376,15 +361,12 @@ def clause_end(text: str, pos: int, ceiling: int) -> int:
     """Where the clause holding ``pos`` ends, not after ``ceiling``."""
     if pos >= ceiling:
         return pos
-    stop = min(ceiling, pos + _SCAN)
+    stop = min(ceiling, pos + _SCAN) if len(text) >= _INDEX_MIN else ceiling
     m = _CLAUSE_DELIM.search(text, pos, stop)
     if m is not None:
         return m.start()
     if stop == ceiling:
         return ceiling
-    if len(text) < _INDEX_MIN:
-        m = _CLAUSE_DELIM.search(text, stop, ceiling)
-        return ceiling if m is None else m.start()
     d = _delimiters(text)
     k = bisect.bisect_left(d, pos)
     return min(ceiling, d[k]) if k < len(d) else ceiling

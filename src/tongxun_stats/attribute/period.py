@@ -24,6 +24,8 @@ def _alt(words) -> str:
     return "|".join(sorted(words, key=lambda w: (-len(w), w)))
 
 
+# no period runs over a clause end (the filler of ``since`` stops at one): see PERIOD_CHARS
+CLAUSE_ENDS = "，。；,;"
 _Y = r"(?:(?P<y>\d{4})\s*年|(?P<rel>今年|去年|上年|前年|明年|本年|当年))"
 PERIOD = regex.compile(
     rf"""
@@ -33,7 +35,7 @@ PERIOD = regex.compile(
   | (?P<cmspan>(?:(?P<cmy>\d{{4}})\s*年|(?P<cmrel>今年|去年|上年|本年))?\s*(?P<cm1>[一二三四五六七八九十])(?P<cm2>[二三四五六七八九十])\s*月份?)
   | (?P<yasof>(?:截至|截止到|截至到|截止|至|到)\s*(?P<ey>\d{{4}})\s*年\s*(?:底|末))
   | (?P<asof>(?:截至|截止到|截至到|截止|至|到)\s*(?:{_Y}\s*)?(?P<m>\d{{1,2}})\s*月\s*(?:份)?\s*(?:(?P<d>\d{{1,2}})\s*[日号]|(?P<eom>底|末))?)
-  | (?P<since>(?:自\s*)?(?:(?P<sy>\d{{4}})\s*年(?:\s*(?P<sm>\d{{1,2}})\s*月)?|(?P<srel>今年|去年|上年))\s*(?:[^，。；,;\d\n]{{0,30}}?)(?:以来|至今))
+  | (?P<since>(?:自\s*)?(?:(?P<sy>\d{{4}})\s*年(?:\s*(?P<sm>\d{{1,2}})\s*月)?|(?P<srel>今年|去年|上年))\s*(?:[^{CLAUSE_ENDS}\d\n]{{0,30}}?)(?:以来|至今))
   | (?P<span>(?P<y1>\d{{4}})\s*年?\s*[—\-–~～至到]\s*(?P<y2>\d{{4}})\s*年)
   | (?P<mspan>(?:(?P<my>\d{{4}})\s*年\s*)?(?P<m1>\d{{1,2}})\s*月?\s*(?:至|到|—|-|–)\s*(?P<m2>\d{{1,2}})\s*月)
   | (?P<date>(?:(?P<dy>\d{{4}})\s*年\s*)?(?P<dm>\d{{1,2}})\s*月\s*(?P<dd>\d{{1,2}})\s*[日号])
@@ -49,9 +51,9 @@ PERIOD = regex.compile(
 # them and nothing else there can read one. So only the clauses holding one need the
 # regex, whose per-position cost is high; the rest of the text (most of it) is skipped.
 PERIOD_CHARS = "年月季五前现今"
-CLAUSE_ENDS = "，。；,;"
-_DATED_CLAUSES = regex.compile(
-    rf"[^{CLAUSE_ENDS}{PERIOD_CHARS}]*+(?:[{PERIOD_CHARS}][^{CLAUSE_ENDS}]*+|(*SKIP)(*FAIL))")
+# from a clause's first period character to its end; its start is then searched back for
+_DATED_TAIL = regex.compile(rf"[{PERIOD_CHARS}][^{CLAUSE_ENDS}]*+")
+_LAST_CLAUSE_END = regex.compile(rf"(?r)[{CLAUSE_ENDS}]")
 _CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -246,11 +248,13 @@ def _dated_regions(text: str):
     """(start, end) of the runs of clauses that hold a period character, adjacent clauses
     joined (one regex call per run, not per clause)."""
     start = end = -2
-    for m in _DATED_CLAUSES.finditer(text):
-        if m.start() > end + 1:  # a clause without one lies between
+    for m in _DATED_TAIL.finditer(text):
+        before = _LAST_CLAUSE_END.search(text, max(end, 0), m.start())
+        clause_start = before.end() if before else 0
+        if clause_start > end + 1:  # a clause without one lies between
             if end >= 0:
                 yield start, end
-            start = m.start()
+            start = clause_start
         end = m.end()
     if end >= 0:
         yield start, end
@@ -309,7 +313,7 @@ def is_sentence_level(text: str, p: PeriodMention, sentence_start: int, vocab: V
     return not lead and frames_figures(text, p, vocab)
 
 
-def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int, start: int, fallback: str,
+def period_for(text: str, sentence_periods: list[PeriodMention], clause_lo: int, start: int, fallback: str, *,
                delta_years: int = 0, vocab: Vocabulary | None = None) -> str:
     """A period in the number's own clause dates it (2021年协会项目经费110.4万元); an
     earlier one in the sentence only when it frames what follows (2019年以来，…)."""

@@ -110,8 +110,8 @@ def bought_before(text: str, after: int, at: int) -> bool:
     return bool(BOUGHT.search(text, max(after, at - 6), at))
 
 
-def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, end: int, clause_hi: int, carry: str,
-                  text: str = "") -> str:
+def programme_for(sentence_mentions: list[Mention], clause_lo: int, start: int, end: int, clause_hi: int, *,
+                  carry: str, text: str = "") -> str:
     """The programme of the figure at [start, end): see the module docstring."""
     in_clause = [p for p in sentence_mentions if clause_lo <= p[0] < start]
     after = [p for p in sentence_mentions if end <= p[0] < clause_hi]
