@@ -8,8 +8,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tongxun_stats"
 MAX_LINES = 400
 MAX_POSITIONAL = 5
-# the attribution files whose signatures are not settled yet
-NOT_YET = ("attribute/period.py", "attribute/programme.py")
 
 
 def _modules() -> list[Path]:
@@ -32,8 +30,6 @@ def test_no_function_takes_more_than_five_positional_parameters():
     found = []
     for path in _modules():
         rel = path.relative_to(PACKAGE).as_posix()
-        if rel.startswith(NOT_YET):
-            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and len(positional_parameters(node)) > MAX_POSITIONAL:
                 found.append(f"{rel}:{node.lineno} {node.name}")

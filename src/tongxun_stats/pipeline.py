@@ -199,13 +199,14 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
             carry.metrics[metric.unit] = metric
         code, ambiguous = region_for(index, t, q, sentence, home=ctx.home.code, province=doc.province,
                                      carry=carry.region)
-        programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry.programme, t)
+        programme = programme_for(sentence.programmes, clause_lo, q.start, q.end, clause_hi, carry=carry.programme,
+                                  text=t)
         programme = fuller_name(programme, (carry.programme, ctx.programme))
         if ctx.programme and PROJECT_ANAPHOR.search(metric.metric_text or ""):
             programme = ctx.programme  # 项目资金总计28.8万元: the project is the article's, its title's
 
-        period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, ctx.year_delta,
-                            patterns.vocabulary)
+        period = period_for(t, periods, clause_lo, q.start, sentence_period or ctx.period, delta_years=ctx.year_delta,
+                            vocab=patterns.vocabulary)
         if metric.metric == TARGET and period[:4].isdigit() and "/" not in period:
             period = period[:4]  # a target is of the year planned, whatever day it is stated on
         out.append(_figure(doc, article, sentence, q, metric=metric, code=code, programme=programme, period=period,
