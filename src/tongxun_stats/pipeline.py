@@ -154,16 +154,17 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
                                       programme=carry.programme)
             continue
         for s_start, s_end in sentences(t, p_start, p_end):
-            mentions = subject_mentions(t, scans.mentions.between(s_start, s_end), scans.label_spans, index,
+            found = (scans.mentions.between(s_start, s_end), scans.quantities.between(s_start, s_end),
+                     scans.periods.between(s_start, s_end), scans.programmes.between(s_start, s_end))
+            if not any(found):
+                continue  # a sentence with nothing in it states nothing and carries nothing on
+            mentions = subject_mentions(t, found[0], scans.label_spans, index,
                                         home_below_province=ctx.below_province, vocab=vocab)
-            quantities = scans.quantities.between(s_start, s_end)
-            sentence = _Sentence(
-                s_start, s_end, mentions, scans.periods.between(s_start, s_end),
-                scans.programmes.between(s_start, s_end), quantities, place_lists(t, mentions, vocab),
-            )
+            sentence = _Sentence(s_start, s_end, mentions, found[2], found[3], found[1], place_lists(t, mentions, vocab))
             periods, sentence_period = carry.read_periods(t, sentence.periods, s_start)
-            out += _sentence_figures(doc, article, ctx, carry, sentence, periods=periods,
-                                     sentence_period=sentence_period or doc.section_periods.at(s_start))
+            if sentence.quantities:
+                out += _sentence_figures(doc, article, ctx, carry, sentence, periods=periods,
+                                         sentence_period=sentence_period or doc.section_periods.at(s_start))
             carry.region = sentence_topic(index, sentence.mentions, home=home, province=doc.province,
                                           carry=carry.region, lists=sentence.lists)
             if sentence.programmes:
