@@ -448,3 +448,14 @@ def test_html_sample_paragraphs(tmp_path):
     path = tmp_path / "doc.html"
     path.write_bytes(markup.encode("gb18030"))
     assert squash(read_path(path)) == squash(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("参保a1 \t\n\u3000\xa0\x1c\x1f\x85\x07\u200b\ue000\ufffd\U000e0001")
+               | st.characters(exclude_categories=()), max_size=40))
+def test_a_text_told_clean_without_counting_has_no_junk(text):
+    """The fast path of the binary check may only skip texts the junk count would pass whole."""
+    from tongxun_stats.textcodec import _JUNK_CHAR, _surely_clean
+
+    if _surely_clean(text):
+        assert _JUNK_CHAR.search(text) is None

@@ -127,7 +127,7 @@ def _rendered_text(run: _Batch, progress):
     """The text the workers rendered, in input order, with the figures counted."""
     for result in run.results(progress):
         for rendered in result:
-            run.counts[run.noun] += rendered.found
+            run.counts["figures"] += rendered.found
             yield rendered.text
 
 
