@@ -476,3 +476,25 @@ def test_sum_never_mixes_currencies():
     figs = figures(text, ("300万美元", 3000000, "美元", "投入经费"), ("100万美元", 1000000, "美元", "投入经费"),
                    ("200万港元", 2000000, "港元", "投入经费"))
     assert check_figures(figs, text=text) == []
+
+
+def test_the_cli_fails_on_an_ocr_finding_of_the_kind_asked_in_either_path():
+    """``check --fail-on mismatch`` meets an ocr-mismatch whether the parent renders the
+    findings (json, xlsx …) or the workers do (csv, tsv, jsonl)."""
+    from types import SimpleNamespace
+
+    from tongxun_stats import cli
+    from tongxun_stats.api import Rendered
+    from tongxun_stats.check import Finding
+
+    def run(results):
+        return SimpleNamespace(results=lambda: iter(results), counts={"findings": 0})
+
+    ocr = Finding(doc="a.png", kind="ocr-mismatch", rule="赔付率", stated=None, computed=None, message="", figures=())
+    for fail_on, expected in ((["mismatch"], {"ocr-mismatch"}), (["outlier"], set())):
+        parent: set[str] = set()
+        list(cli._kept_findings(run([[ocr]]), None, fail_on, parent))
+        workers: set[str] = set()
+        list(cli._rendered_findings(run([[Rendered("x\n", 1, 1, frozenset({"ocr-mismatch", "confirmed"}))]]),
+                                    fail_on, workers))
+        assert parent == workers == expected

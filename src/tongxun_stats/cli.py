@@ -207,7 +207,7 @@ def _kept_findings(run: _Batch, kind: list[str] | None, fail_on: list[str] | Non
     ``fail_on`` kinds met are added to ``failing``."""
     for result in run.results():
         for x in result:
-            if x.kind in (fail_on or ()):
+            if x.is_a(fail_on or ()):  # an ocr-mismatch fails --fail-on mismatch too
                 failing.add(x.kind)
             if not kind or x.kind in kind:
                 run.counts["findings"] += 1
@@ -217,9 +217,11 @@ def _kept_findings(run: _Batch, kind: list[str] | None, fail_on: list[str] | Non
 def _rendered_findings(run: _Batch, fail_on: list[str] | None, failing: set[str]):
     """The findings text the workers rendered, in input order, counted; the ``fail_on``
     kinds met are added to ``failing``."""
+    from .check.findings import base_kind  # with the other check imports: not paid by `extract`
+
     for result in run.results():
         for rendered in result:
-            failing |= rendered.kinds & set(fail_on or ())
+            failing |= {k for k in rendered.kinds if k in (fail_on or ()) or base_kind(k) in (fail_on or ())}
             run.counts["findings"] += rendered.rows
             yield rendered.text
 
@@ -231,7 +233,7 @@ def check(
     output: OutOpt = None,
     fmt: FormatOpt = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Keep only confirmed, mismatch, outlier, ocr-mismatch or ocr-outlier (repeatable).")] = None,
-    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="Exit 3 when findings of this kind exist: mismatch or outlier (repeatable).")] = None,
+    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="Exit 3 when findings of this kind exist: mismatch or outlier, their ocr- kinds included (repeatable).")] = None,
     patterns: PatternsOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
