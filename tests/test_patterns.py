@@ -167,3 +167,24 @@ def test_a_users_place_aliases_are_read_and_checked(tmp_path):
     mine = load_patterns([tmp_path])
     assert [f.region for f in extract_text(text, patterns=mine)] == ["钦州市"]
     assert [f.region for f in extract_text(text)] == ["广西壮族自治区"]  # without the alias: the publisher's
+
+
+def test_the_bundled_patterns_are_loaded_once_however_they_are_asked_for():
+    """The CLI asks with its folders (``()``), the checks with none: one load, not two."""
+    from tongxun_stats.patterns import default_patterns
+
+    assert default_patterns() is default_patterns(()) is default_patterns([])
+
+
+def test_warm_up_builds_what_a_first_document_would():
+    """A parent that warms up before it forks workers leaves them nothing to build: the
+    tagger's table is read and the grammar compiled (in a fresh process: nothing else
+    in it has built them)."""
+    import subprocess
+    import sys
+
+    probe = ("from tongxun_stats.patterns import default_patterns; from tongxun_stats.quantities import grammar_for; "
+             "{warm}p = default_patterns(); print(p.label_tagger._tags is not None, grammar_for.cache_info().currsize)")
+    run = [subprocess.run([sys.executable, "-c", probe.format(warm=w)], capture_output=True, text=True, check=True).stdout
+           for w in ("", "from tongxun_stats.api import warm_up; warm_up(); ")]
+    assert run == ["False 0\n", "True 1\n"]

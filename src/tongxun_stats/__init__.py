@@ -11,13 +11,14 @@ from __future__ import annotations
 __version__ = "0.1.0"
 __all__ = [
     "Figure", "extract_file", "extract_on_cluster", "extract_text", "load_patterns", "series", "series_records",
-    "to_frame", "write_database", "write_plot", "__version__",
+    "to_frame", "warm_up", "write_database", "write_plot", "__version__",
 ]
 
 _LAZY = {
     "extract_text": ("api", "extract_text"),
     "extract_file": ("api", "extract_file"),
     "to_frame": ("export", "to_frame"),
+    "warm_up": ("api", "warm_up"),
     "Figure": ("model", "Figure"),
     "load_patterns": ("patterns", "load_patterns"),
     "series": ("series", "series"),

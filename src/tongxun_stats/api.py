@@ -68,6 +68,23 @@ def extract_source(source, patterns_dirs: tuple[str, ...] = (), encoding: str | 
     return extract_text(text, source=source.doc, patterns=default_patterns(dirs), checks=default_checks(dirs))
 
 
+# a province, numbers and metrics: builds the grammar, the place scanners and the checks' indexes
+_WARM_UP_TEXT = "广西壮族自治区计生协：2022年全区承保308.2万份，保费1.32亿元，赔付率58.6%。"
+
+
+def warm_up(patterns_dirs: tuple[str, ...] = ()) -> None:
+    """Build now what the first document would build on first use: the number grammar,
+    the tagger's word table, the place scanners, the checks. Worker processes forked after
+    this share them (copy-on-write) instead of each building its own, about 0.25 s each.
+
+    >>> warm_up()  # then start the pool
+    """
+    dirs = tuple(patterns_dirs)
+    patterns = default_patterns(dirs)
+    patterns.label_tagger.load()  # a document needs it as soon as a number has no canonical label
+    extract_text(_WARM_UP_TEXT, patterns=patterns, checks=default_checks(dirs))
+
+
 def check_text(text: str, source: str | None = None,
                patterns_dirs: tuple[str, ...] = ()) -> tuple[list[Figure], list[Finding]]:
     """Extract ``text`` and check it: (figures, findings); the checks run once."""

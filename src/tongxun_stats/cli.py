@@ -89,7 +89,7 @@ def extract(
         streamed = fmt_name in export.STREAMED_FORMATS and not wide
         selected = filter_figures(rows(), pats, place_index(pats.place_aliases), metric or (), region or ())  # checked now
         work = _extract_work(streamed, dirs, encoding=encoding, fmt=fmt_name, crlf=crlf, metric=metric, region=region)
-        run = _Batch(paths, work, jobs, quiet, "figures", pages=pages_as_document)
+        run = _Batch(paths, work, jobs, quiet, "figures", pages=pages_as_document, patterns_dirs=dirs)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
     progress = None if quiet or len(run.sources) < 2 or not err.is_terminal else _progress(len(run.sources))
@@ -264,7 +264,7 @@ def check(
         streamed = fmt_name in STREAMED_FORMATS
         work = (functools.partial(rendered_findings, patterns_dirs=dirs, encoding=encoding, fmt=fmt_name, kinds=tuple(kind or ()))
                 if streamed else functools.partial(check_source, patterns_dirs=dirs, encoding=encoding))
-        run = _Batch(paths, work, jobs, quiet, "findings", pages=pages_as_document)
+        run = _Batch(paths, work, jobs, quiet, "findings", pages=pages_as_document, patterns_dirs=dirs)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
 

@@ -73,7 +73,8 @@ def series(
     try:
         pats = default_patterns(dirs)
         fmt_name = _output_format(fmt, output)
-        run = _Batch(paths, functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "figures")
+        run = _Batch(paths, functools.partial(extract_source, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "figures",
+                     patterns_dirs=dirs)
     except (batch.MissingPathError, TongxunError) as e:
         raise _fail(e, verbose, 2) from None
     figures = []
@@ -113,7 +114,8 @@ def _database(paths, output: Path, *, patterns, encoding, jobs: int, quiet: bool
     try:
         dirs = tuple(str(p) for p in patterns or ())
         pats = default_patterns(dirs)
-        run = _Batch(paths, functools.partial(document_result, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "figures")
+        run = _Batch(paths, functools.partial(document_result, patterns_dirs=dirs, encoding=encoding), jobs, quiet, "figures",
+                     patterns_dirs=dirs)
     except (batch.MissingPathError, TongxunError) as e:
         raise _fail(e, verbose, 2) from None
 

@@ -111,7 +111,8 @@ class _Batch:
     inputs are named on stderr and skipped, results stream in input order, a summary
     line counts what happened, and the exit code is 1 when any input failed."""
 
-    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str, *, pages: bool = False):
+    def __init__(self, paths: list[str] | None, work, jobs: int, quiet: bool, noun: str, *, pages: bool = False,
+                 patterns_dirs: tuple[str, ...] = ()):
         self._batch = batch
         self.sources, failures = batch.expand_inputs(paths or ["-"])  # MissingPathError: usage
         if pages:
@@ -126,9 +127,14 @@ class _Batch:
         self.quiet = quiet
         self.work = work
         self.jobs = jobs if jobs > 0 else min(os.cpu_count() or 1, len(self.sources)) or 1
+        self.patterns_dirs = patterns_dirs
 
     def results(self, progress=None):
         """Each readable input's list of results, in input order."""
+        if self.jobs > 1:  # built once here, the workers forked from this process share it
+            from .api import warm_up  # the library, imported when a run starts, not by --help
+
+            warm_up(self.patterns_dirs)
         for _source, result in self._batch.extract_sources(self.sources, self.work, jobs=self.jobs):
             if progress:
                 progress.advance(progress.task_ids[0])

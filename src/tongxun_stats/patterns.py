@@ -338,9 +338,14 @@ def load_patterns(dirs=(), warnings: list[str] | None = None) -> Patterns:
     )
 
 
-@functools.lru_cache(maxsize=8)
 def default_patterns(dirs: tuple[str, ...] = ()) -> Patterns:
-    """The process-wide Patterns for a given set of extra folders, built once."""
+    """The process-wide Patterns for a given set of extra folders, built once
+    (``default_patterns()`` and ``default_patterns(())`` are the same object)."""
+    return _patterns_for(tuple(dirs))
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns_for(dirs: tuple[str, ...]) -> Patterns:
     return load_patterns(dirs)
 
 

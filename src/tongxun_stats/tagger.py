@@ -61,6 +61,10 @@ class LabelTagger:
                     self._tags = tags
         return self._tags
 
+    def load(self) -> None:
+        """Read the word table now, not on first use (a parent does, before it forks workers)."""
+        self._table()
+
     def tag(self, text: str) -> list[tuple[str, str]]:
         """(word, tag) for ``text``, cut from its end by the longest known word; a character
         no word covers is a word of its own, tagged ``x``."""
