@@ -28,3 +28,13 @@ def test_ci_runs_the_readme_test_command():
 def test_samples_are_bundled():
     for name in ("000_bc105862800a2212.txt", "001_2cd31fe16908719c.txt"):
         assert (ROOT / "samples" / name).is_file()
+
+
+def test_the_python_api_section_names_every_public_function():
+    """Every name ``tongxun_stats`` exports is in the README's Python API section."""
+    import tongxun_stats
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
+    missing = [n for n in tongxun_stats.__all__ if n != "__version__" and f"`{n}" not in section]
+    assert missing == []

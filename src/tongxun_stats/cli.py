@@ -88,8 +88,11 @@ def extract(
         fmt_name = _output_format(fmt, output)
         streamed = fmt_name in export.STREAMED_FORMATS and not wide
         selected = filter_figures(rows(), pats, place_index(pats.place_aliases), metric or (), region or ())  # checked now
-        work = _extract_work(streamed, dirs, encoding=encoding, fmt=fmt_name, crlf=crlf, metric=metric, region=region)
-        run = _Batch(paths, work, jobs, quiet, "figures", pages=pages_as_document, patterns_dirs=dirs)
+        run = _Batch(paths, None, jobs, quiet, "figures", pages=pages_as_document, patterns_dirs=dirs)
+        # workers render their rows, so the parent only writes text; one process renders as it
+        # writes (rendering a whole input ahead would hold all its rows' text at once)
+        streamed = streamed and run.jobs > 1
+        run.work = _extract_work(streamed, dirs, encoding=encoding, fmt=fmt_name, crlf=crlf, metric=metric, region=region)
     except TongxunError as e:
         raise _fail(e, verbose, 2) from None
     progress = None if quiet or len(run.sources) < 2 or not err.is_terminal else _progress(len(run.sources))
