@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -96,6 +97,15 @@ def figures_of(text: str, source: str | None, patterns: Patterns) -> list[Figure
     return figures
 
 
+class _At(NamedTuple):
+    """Where a sentence's figures stand, as original offsets: the article's start and the
+    sentence's span (found once per sentence, not per figure)."""
+
+    article_start: int
+    sentence_start: int
+    sentence_end: int
+
+
 @dataclass(frozen=True, slots=True)
 class _Scans:
     quantities: Sorted
@@ -141,6 +151,7 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     out: list[Figure] = []
     vocab = patterns.vocabulary
     carry = Carry(programme=ctx.programme, vocab=vocab, year_delta=ctx.year_delta)
+    article_start = doc.norm.offsets.start(article.start)
     for p_start, p_end in paragraphs(t, article.start, article.end):
         # a section heading (二、2019年工作安排) or an activity of its own (开展义诊活动) starts
         # a new topic: the programme of the paragraphs before does not carry into it
@@ -150,8 +161,8 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
         carry.new_paragraph(ctx.programme, new_section or bool(vocab.activity.search(t, p_start, p_end)))
         table = next((tb for tb in scans.tables if tb.start <= p_start < tb.end), None)
         if table is not None:
-            out += _table_row_figures(doc, article, ctx, table, (p_start, p_end), period=carry.period or ctx.period,
-                                      programme=carry.programme)
+            out += _table_row_figures(doc, _At(article_start, *doc.norm.span(p_start, p_end)), ctx, table, p_start,
+                                      period=carry.period or ctx.period, programme=carry.programme)
             continue
         for s_start, s_end in sentences(t, p_start, p_end):
             found = (scans.mentions.between(s_start, s_end), scans.quantities.between(s_start, s_end),
@@ -163,7 +174,8 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
             sentence = _Sentence(s_start, s_end, mentions, found[2], found[3], found[1], place_lists(t, mentions, vocab))
             periods, sentence_period = carry.read_periods(t, sentence.periods, s_start)
             if sentence.quantities:
-                out += _sentence_figures(doc, article, ctx, carry, sentence, periods=periods,
+                out += _sentence_figures(doc, _At(article_start, *doc.norm.span(s_start, s_end)), ctx, carry, sentence,
+                                         periods=periods,
                                          sentence_period=sentence_period or doc.section_periods.at(s_start))
             carry.region = sentence_topic(index, sentence.mentions, home=home, province=doc.province,
                                           carry=carry.region, lists=sentence.lists)
@@ -172,7 +184,7 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     return out
 
 
-def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: Carry, sentence: _Sentence, *,
+def _sentence_figures(doc: _Doc, at: _At, ctx: ArticleContext, carry: Carry, sentence: _Sentence, *,
                       periods: list, sentence_period: str) -> list[Figure]:
     t, index, scans, patterns = doc.norm.text, doc.index, doc.scans, doc.patterns
     s_start, s_end = sentence.start, sentence.end
@@ -210,16 +222,15 @@ def _sentence_figures(doc: _Doc, article: Article, ctx: ArticleContext, carry: C
                             vocab=patterns.vocabulary)
         if metric.metric == TARGET and period[:4].isdigit() and "/" not in period:
             period = period[:4]  # a target is of the year planned, whatever day it is stated on
-        out.append(_figure(doc, article, sentence, q, metric=metric, code=code, programme=programme, period=period,
+        out.append(_figure(doc, at, q, metric=metric, code=code, programme=programme, period=period,
                            ambiguous_place=ambiguous))
     return out
 
 
-def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, row: tuple[int, int], *,
+def _table_row_figures(doc: _Doc, at: _At, ctx: ArticleContext, table, p_start: int, *,
                        period: str, programme: str) -> list[Figure]:
-    """Figures of one table row ``row`` (a paragraph's span): metric from the column header,
-    place from the row label."""
-    p_start, p_end = row
+    """Figures of the table row that starts at ``p_start`` (its paragraph, at ``at``): metric
+    from the column header, place from the row label."""
     index, patterns = doc.index, doc.patterns
     out = []
     header_programmes = doc.scans.programmes.between(table.start, table.end)
@@ -232,13 +243,12 @@ def _table_row_figures(doc: _Doc, article: Article, ctx: ArticleContext, table, 
         named = [m for m in doc.scans.mentions.between(tf.row_label.start, tf.row_label.end) if not m.generic]
         code = pick(index, named[-1], doc.province, ctx.home.code) if named else ctx.home.code
         prog = header_programmes[0][2] if header_programmes else programme
-        sentence = _Sentence(p_start, p_end, [], [], [], [q], [])
-        out.append(_figure(doc, article, sentence, q, metric=metric, code=code, programme=prog, period=period,
+        out.append(_figure(doc, at, q, metric=metric, code=code, programme=prog, period=period,
                            ambiguous_place=""))
     return out
 
 
-def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, *, metric, code, programme: str, period: str,
+def _figure(doc: _Doc, at: _At, q: Quantity, *, metric, code, programme: str, period: str,
             ambiguous_place: str) -> Figure:
     flags: list[Flag] = []
     if ambiguous_place:
@@ -254,7 +264,6 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, *, me
         flags.append(Flag(FlagCode.RANGE))
     document = doc.document
     start, end = document.norm.span(q.start, q.end)
-    s_start, s_end = document.norm.span(sentence.start, sentence.end)
     return Figure(
         doc=document.name,
         line=document.lines.line(start),
@@ -270,9 +279,9 @@ def _figure(doc: _Doc, article: Article, sentence: _Sentence, q: Quantity, *, me
         metric_text=metric.metric_text,
         start=start,
         end=end,
-        sentence_start=s_start,
-        sentence_end=s_end,
-        article_start=document.norm.offsets.start(article.start),
+        sentence_start=at.sentence_start,
+        sentence_end=at.sentence_end,
+        article_start=at.article_start,
         issue_date=document.structure.issue_date,
         lower=q.lower,
         upper=q.upper,
