@@ -9,10 +9,13 @@ vocabulary (shared/eval/gold-dev2/CHANGES.md).
 """
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import regex
 from attribution_cases import check, newsletter, row, webpage
 
+from tongxun_stats.attribute import metric
 from tongxun_stats.attribute.metric import Labels, Where, resolve_metric
 from tongxun_stats.patterns import load_patterns
 from tongxun_stats.structure import clause_end, clause_start
@@ -263,3 +266,21 @@ def test_a_clause_the_caller_found_is_the_clause_resolve_metric_would_find():
         assert metric == resolve_metric(labels, m.start(), m.end(), unit, found)
         metrics.append(metric.metric)
     assert metrics == ["参保人数", "保费金额", "承保份数", "", "", "理赔件数"]
+
+
+def test_the_regex_aliases_screened_at_once_find_what_each_finds_on_its_own():
+    """One alternation of the ``re:`` aliases rejects a window none of them matches; a
+    window one matches gets every alias's own matches, as without the screen."""
+    patterns = load_patterns()
+    assert metric._regex_screen(patterns) is not None
+    windows = ("参加计生关爱保险", "完成年度任务率", "占全县常住人口", "比预期增加", "年度目标的", "全区关爱保险承保份数")
+    for window in windows + tuple(w + "，" for w in windows):
+        each = tuple((m.start(), m.end(), name) for rx, name in patterns.metric_regexes for m in rx.finditer(window))
+        assert metric._regex_labels.__wrapped__(patterns, window) == each
+
+
+@pytest.mark.parametrize("pattern", [r"(甲)\1", r"(?P<x>甲)", r"(?i)a", r"(?<x>甲)乙"])
+def test_a_regex_alias_that_means_otherwise_in_an_alternation_is_not_screened(pattern):
+    patterns = load_patterns()
+    mixed = dataclasses.replace(patterns, metric_regexes=(*patterns.metric_regexes, (regex.compile(pattern), "完成率")))
+    assert metric._regex_screen(mixed) is None

@@ -20,6 +20,11 @@ def alternation(words) -> str:
 
 
 CHUNK = 1 << 16  # characters per automaton call
+# A word list up to this size gets a DFA, which scans about 1.8x as fast as the default
+# automaton (the metric aliases on the real corpus) but is built in time and memory that
+# grow with its states: ~1 ms for the 217 metric aliases, tens of ms for a province's
+# thousands of place names, which keep the default.
+DFA_WORDS = 1000
 
 
 class WordScanner:
@@ -32,7 +37,10 @@ class WordScanner:
         self.longest = max(map(len, self.words), default=0)
         self._ac = self._rx = None
         if compiled and ahocorasick_rs is not None and self.words:
-            self._ac = ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            small = len(self.words) <= DFA_WORDS
+            self._ac = ahocorasick_rs.AhoCorasick(
+                self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.DFA if small else None)
         elif self.words:
             self._rx = regex.compile(alternation(self.words))
 

@@ -79,7 +79,31 @@ class Labels:
 def _regex_labels(patterns: Patterns, window: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, metric) in ``window`` of the ``re:`` aliases, run on the window itself
     (some are anchored at its end)."""
+    screen = _regex_screen(patterns)
+    if screen is not None and screen.search(window) is None:
+        return ()  # most windows: one search instead of one per alias
     return tuple((m.start(), m.end(), metric) for rx, metric in patterns.metric_regexes for m in rx.finditer(window))
+
+
+# What makes a pattern mean something else inside an alternation of several: a reference
+# to a group by number or name (\1, \g<x>, (?P=x), (?1)), a named group (the names may
+# clash) and an inline flag (``(?i)`` applies to the whole pattern). ``(?:``, ``(?=``,
+# ``(?!``, ``(?<=``, ``(?<!`` and ``(?>`` do not.
+_NOT_COMBINABLE = regex.compile(r"\\[1-9gkP]|\(\?(?![:=!>]|<[=!])")
+
+
+@functools.lru_cache(maxsize=8)
+def _regex_screen(patterns: Patterns) -> regex.Pattern | None:
+    """One alternation of every ``re:`` alias, which matches in a window exactly when one
+    of them does; None when one of them may not be combined (a user's guarded pattern
+    runs with its own timeout, so it stays on its own)."""
+    rxs = [rx for rx, _metric in patterns.metric_regexes]
+    if not rxs or not all(isinstance(rx, regex.Pattern) for rx in rxs):
+        return None
+    if any(_NOT_COMBINABLE.search(rx.pattern) for rx in rxs):
+        return None
+    combined = regex.compile("|".join(f"(?:{rx.pattern})" for rx in rxs))
+    return combined if all(rx.flags == combined.flags for rx in rxs) else None
 
 
 @functools.lru_cache(maxsize=_MEMO)
