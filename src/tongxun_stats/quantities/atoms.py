@@ -111,14 +111,13 @@ def _words(words) -> str:
     return "(?=[" + "".join(regex.escape(c) for c in sorted({w[0] for w in words})) + "])(?:" + alternation(words) + ")"
 
 
-def _sign_word(text: str, start: int, sign: str | None) -> tuple[str | None, int]:
+def _sign_word(text: str, start: int) -> tuple[str | None, int]:
     """(sign, start): a minus written as a word before the number (负一百二十万, 零下2度)
-    moves the start back to it."""
-    if not sign and start > 0 and text[start - 1] in _SIGN_WORD_ENDS:
-        sm = SIGN_BEFORE.search(text, max(0, start - 3), start)
-        if sm:
-            return sm.group(1), sm.start(1)
-    return sign, start
+    moves the start back to it; the caller has seen one of its last characters there."""
+    sm = SIGN_BEFORE.search(text, max(0, start - 3), start)
+    if sm:
+        return sm.group(1), sm.start(1)
+    return None, start
 
 
 class AtomScanner:
@@ -196,9 +195,11 @@ class AtomScanner:
         mag = MAGNITUDES[mag_word] if mag_word else 1
         inner = q1 or q2 or ""
         unit = units.get(unit_word) if unit_word else None
-        end = _raw_end(text, start, body_end, t, unit)
-        yen = None if chinese else m.group(self._yen)
-        sign, start = _sign_word(text, start, None if chinese else m.group(self._sign))
+        # most units are no noun: the raw text ends with the unit, which ends the tail
+        end = t.end() if unit is not None and unit.kind != "noun" else _raw_end(text, start, body_end, t, unit)
+        yen, sign = (None, None) if chinese else m.group(self._yen, self._sign)
+        if not sign and start > 0 and text[start - 1] in _SIGN_WORD_ENDS:
+            sign, start = _sign_word(text, start)
         if mag != 1:
             n = Numeral(n.value * mag, n.step * mag, None if n.lower is None else n.lower * mag,
                         None if n.upper is None else n.upper * mag, n.vague)
