@@ -100,14 +100,24 @@ def _raw_end(text: str, start: int, body_end: int, t, unit) -> int:
     return t.end(_UNIT)
 
 
-def _sign_word(text: str, start: int, sign: str | None) -> tuple[str | None, int]:
+def _words(words) -> str:
+    """An alternation of literal words, longest first, behind a lookahead for their first
+    characters: the regex module tries every branch of a failing alternation one by one
+    (about a microsecond for the units after a number that has none), the lookahead fails
+    at once. It only ever rejects where no branch could match, so it matches the same."""
+    words = set(words)
+    if not words:
+        return "(?:)"  # what an empty alternation is
+    return "(?=[" + "".join(regex.escape(c) for c in sorted({w[0] for w in words})) + "])(?:" + alternation(words) + ")"
+
+
+def _sign_word(text: str, start: int) -> tuple[str | None, int]:
     """(sign, start): a minus written as a word before the number (负一百二十万, 零下2度)
-    moves the start back to it."""
-    if not sign and start > 0 and text[start - 1] in _SIGN_WORD_ENDS:
-        sm = SIGN_BEFORE.search(text, max(0, start - 3), start)
-        if sm:
-            return sm.group(1), sm.start(1)
-    return sign, start
+    moves the start back to it; the caller has seen one of its last characters there."""
+    sm = SIGN_BEFORE.search(text, max(0, start - 3), start)
+    if sm:
+        return sm.group(1), sm.start(1)
+    return None, start
 
 
 class AtomScanner:
@@ -120,7 +130,7 @@ class AtomScanner:
         inner = alternation(w for w, x in q.items() if x.position == "inside") or "(?!)"
         # A Chinese numeral is a quantity only when a unit (or magnitude) follows it;
         # checking that inside the regex spares a Python call for every 一 in prose.
-        cn_follow = rf"\s*(?:{inner})?\s*(?:个(?=[亿億]))?(?:{alternation(MAGNITUDES)})?\s*(?:{inner})?\s*(?:{alternation(units)})|(?<=[万萬亿億])|[ \t]*(?:至|到|—|－|-|~|～)[ \t]*[{_CN_CHARS}]|[ \t]*[角毛](?:钱|錢)"
+        cn_follow = rf"\s*(?:{inner})?\s*(?:个(?=[亿億]))?(?:{alternation(MAGNITUDES)})?\s*(?:{inner})?\s*{_words(units)}|(?<=[万萬亿億])|[ \t]*(?:至|到|—|－|-|~|～)[ \t]*[{_CN_CHARS}]|[ \t]*[角毛](?:钱|錢)"
         # money written with signs or Latin codes (¥ $ € £ US$ HK$ RMB USD) may stand before the number
         signs = alternation(w for w, u in units.items() if u.kind == "money" and not regex.search(r"\p{Han}", w))
         signs = signs or "(?!)"
@@ -140,7 +150,7 @@ class AtomScanner:
         self.tail = regex.compile(
             # groups in this order: _Q1, _MAG, _Q2, _UNIT
             rf"""\s*(?P<q1>{inner})?\s*(?:个(?=[亿億]))?(?P<mag>(?!千[米克瓦])(?:{alternation(MAGNITUDES)}))?{_RUBY}\s*(?P<q2>{inner})?\s*
-                 (?P<unit>{alternation(units)})?""",
+                 (?P<unit>{_words(units)})?""",
             regex.VERBOSE,
         )
 
@@ -185,9 +195,11 @@ class AtomScanner:
         mag = MAGNITUDES[mag_word] if mag_word else 1
         inner = q1 or q2 or ""
         unit = units.get(unit_word) if unit_word else None
-        end = _raw_end(text, start, body_end, t, unit)
-        yen = None if chinese else m.group(self._yen)
-        sign, start = _sign_word(text, start, None if chinese else m.group(self._sign))
+        # most units are no noun: the raw text ends with the unit, which ends the tail
+        end = t.end() if unit is not None and unit.kind != "noun" else _raw_end(text, start, body_end, t, unit)
+        yen, sign = (None, None) if chinese else m.group(self._yen, self._sign)
+        if not sign and start > 0 and text[start - 1] in _SIGN_WORD_ENDS:
+            sign, start = _sign_word(text, start)
         if mag != 1:
             n = Numeral(n.value * mag, n.step * mag, None if n.lower is None else n.lower * mag,
                         None if n.upper is None else n.upper * mag, n.vague)

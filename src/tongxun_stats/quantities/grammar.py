@@ -130,17 +130,10 @@ class QuantityGrammar(AtomScanner):
         if a.sign:  # bounds were taken on the magnitude; a minus mirrors them
             value, lower, upper = -value, (None if upper is None else -upper), (None if lower is None else -lower)
         step = a.step if b is None else max(a.step, b.step)
-        return Quantity(
-            start=a.start,
-            end=last.end,
-            value=tidy(value),
-            unit=unit_base,
-            qualifier=qualifier,
-            lower=tidy(lower),
-            upper=tidy(upper),
-            unit_inferred=inferred,
-            step=tidy(step),
-        )
+        # positional, and tidy only what is there: one Quantity per figure of every document
+        return Quantity(a.start, last.end, tidy(value), unit_base, qualifier,
+                        None if lower is None else tidy(lower), None if upper is None else tidy(upper),
+                        inferred, tidy(step))
 
     def _counts_nothing(self, text: str, a: Atom, b: Atom | None, excluded) -> bool:
         """Is the atom (or range ``a``–``b``) no figure: excluded or quoted, a duration, an
