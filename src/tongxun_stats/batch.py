@@ -30,7 +30,7 @@ __all__ = ["MAX_WINDOW_PER_JOB", "STDIN", "STDIN_DOC", "WINDOW_PER_JOB", "Missin
 
 log = logging.getLogger(__name__)
 
-WINDOW_PER_JOB = 4  # unfinished sources queued per worker: workers never idle
+WINDOW_PER_JOB = 4  # unfinished tasks queued per worker: workers never idle
 MAX_WINDOW_PER_JOB = 32  # finished results waiting behind a slow source, per worker: bounded memory
 TASK_BYTES = 160_000  # small files go to a worker together up to this size (about 0.1 s of work)
 MAX_TASK_SOURCES = 8
@@ -49,10 +49,10 @@ def extract_sources(
     """Run ``extract`` on each source; yield ``(source, figures or InputError)`` in input order.
 
     ``jobs`` > 1 uses a process pool (``extract`` must then be a picklable
-    top-level function): ``4 × jobs`` unfinished sources queued, so a large file at the
-    head of the line never idles the other workers, and at most ``32 × jobs`` sources
-    held in all (results wait there for their turn in input order); ``jobs`` < 1
-    means one per CPU. A stdin source is always run in this process (workers have
+    top-level function): ``4 × jobs`` unfinished tasks queued (a task: one file, or
+    consecutive small files up to ``TASK_BYTES``), so a large file at the head of the
+    line never idles the other workers, and at most ``32 × jobs`` sources held in all
+    (results wait there for their turn in input order); ``jobs`` < 1 means one per CPU. A stdin source is always run in this process (workers have
     no stdin). Any exception from one source (a TongxunError, or anything
     else, named with its type) becomes that source's ``InputError``; a worker that
     dies (e.g. a crash in a native library) is retried alone, then reported.
