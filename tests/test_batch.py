@@ -321,3 +321,16 @@ def test_stdin_source_runs_in_this_process(monkeypatch, tmp_path, jobs):
     sources, _ = expand_inputs([str(tmp_path / "a.txt"), "-"])
     results = outcome(extract_sources(sources, fake_extract, jobs=jobs))
     assert [(doc, [f.raw for f in figs]) for doc, figs in results] == [("a.txt", ["1 户"]), ("<stdin>", ["2 亿元"])]
+
+
+def test_small_files_go_to_a_worker_together_and_a_large_one_alone(tmp_path):
+    from tongxun_stats.batch import MAX_TASK_SOURCES, TASK_BYTES, _Pending
+
+    names = [f"{i:02d}.txt" for i in range(10)] + ["big.txt", "z.txt"]
+    for name in names:
+        (tmp_path / name).write_text("x" * (TASK_BYTES if name == "big.txt" else 10), encoding="utf-8")
+    pending = _Pending([Source(tmp_path / n, n) for n in names])
+    tasks = [[s.doc for s in pending.task(64)] for _ in range(4)]
+    assert tasks == [names[:MAX_TASK_SOURCES], names[MAX_TASK_SOURCES:10], ["big.txt"], ["z.txt"]]
+    assert pending.task(64) == ()
+    assert [s.doc for s in _Pending([Source(tmp_path / n, n) for n in names]).task(3)] == names[:3]  # the window's room
