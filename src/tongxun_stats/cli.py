@@ -220,11 +220,11 @@ def _kept_findings(run: _Batch, kind: list[str] | None, fail_on: list[str] | Non
 def _rendered_findings(run: _Batch, fail_on: list[str] | None, failing: set[str]):
     """The findings text the workers rendered, in input order, counted; the ``fail_on``
     kinds met are added to ``failing``."""
-    from .check.findings import base_kind  # with the other check imports: not paid by `extract`
+    from .check.findings import is_kind  # with the other check imports: not paid by `extract`
 
     for result in run.results():
         for rendered in result:
-            failing |= {k for k in rendered.kinds if k in (fail_on or ()) or base_kind(k) in (fail_on or ())}
+            failing |= {k for k in rendered.kinds if is_kind(k, fail_on or ())}
             run.counts["findings"] += rendered.rows
             yield rendered.text
 

@@ -63,7 +63,7 @@ def figures_of(text: str, source: str | None, patterns: Patterns) -> list[Figure
     norm = normalise(text)
     t = norm.text
     structure = split_structure(t)
-    document = Document(source or "", text, {norm.offsets.start(a.start): a.title for a in structure.articles},
+    document = Document(source or "", text, {_original_start(norm, a): a.title for a in structure.articles},
                         norm, structure, LineIndex(text))
     index = place_index(patterns.place_aliases)
     vocab = patterns.vocabulary
@@ -95,6 +95,11 @@ def figures_of(text: str, source: str | None, patterns: Patterns) -> list[Figure
     for article in structure.articles:
         figures += _article_figures(doc, article)
     return figures
+
+
+def _original_start(norm: Normalised, article: Article) -> int:
+    """Where ``article`` starts in the original text: the key of its title in the Document."""
+    return norm.offsets.start(article.start)
 
 
 class _At(NamedTuple):
@@ -151,7 +156,7 @@ def _article_figures(doc: _Doc, article: Article) -> list[Figure]:
     out: list[Figure] = []
     vocab = patterns.vocabulary
     carry = Carry(programme=ctx.programme, vocab=vocab, year_delta=ctx.year_delta)
-    article_start = doc.norm.offsets.start(article.start)
+    article_start = _original_start(doc.norm, article)
     for p_start, p_end in paragraphs(t, article.start, article.end):
         # a section heading (二、2019年工作安排) or an activity of its own (开展义诊活动) starts
         # a new topic: the programme of the paragraphs before does not carry into it

@@ -37,7 +37,7 @@ class Finding:
     def is_a(self, kinds: Collection[str]) -> bool:
         """Is this finding of one of ``kinds``? An ``ocr-mismatch`` is a mismatch and an
         ``ocr-outlier`` an outlier, so ``check --fail-on mismatch`` fails on both."""
-        return self.kind in kinds or base_kind(self.kind) in kinds
+        return is_kind(self.kind, kinds)
 
     def as_record(self) -> dict[str, Any]:
         """A flat dict in ``FINDING_COLUMNS`` order, Decimals as int/float (csv, jsonl …)."""
@@ -45,6 +45,11 @@ class Finding:
         return {"doc": self.doc, "kind": self.kind, "rule": self.rule, "stated": _plain(self.stated),
                 "computed": _plain(self.computed), "line": self.figures[0][0] if self.figures else None,
                 "figures": figs, "message": self.message}
+
+
+def is_kind(kind: str, kinds: Collection[str]) -> bool:
+    """Is a finding of ``kind`` one of ``kinds``? (``ocr-mismatch`` is a ``mismatch``.)"""
+    return kind in kinds or base_kind(kind) in kinds
 
 
 def base_kind(kind: str) -> str:
